@@ -1,0 +1,22 @@
+/** One alarm as the store and the view hold it: a plain, frozen-shape object. */
+export interface Alarm {
+  /** Backend id; unique per user. Numbers and strings are both accepted, compared as given. */
+  id: number | string
+  /** Backend category such as `COMMENT`; free text. */
+  type: string
+  /** What the user reads. Always rendered as text. */
+  content: string
+  /** Where selecting the alarm leads; relative by default, '' when none. */
+  url: string
+  isRead: boolean
+  /** ISO-like timestamp as the backend sent it (Spring sends a zone-less `LocalDateTime`). */
+  createdAt: string
+}
+
+/** A page of the alarm list as the REST API answers it. */
+export interface AlarmPage {
+  items: Alarm[]
+  page: number
+  size: number
+  total: number
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Peers stay out of the library bundle; the app that installs it brings them. */
+const peerDependencies = ['vue', 'pinia', 'axios']
+
+// `vite` serves the demo (index.html) and proxies /api to the test API;
+// `vite build` writes the library; `vite build --mode demo` writes the demo page for the browser tests.
+export default defineConfig(({ mode }) => ({
+  plugins: [vue()],
+  define: mode === 'demo' || mode === 'development' ? {} : { 'process.env.NODE_ENV': JSON.stringify('production') },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:8787', changeOrigin: false },
+    },
+  },
+  build:
+    mode === 'demo'
+      ? { outDir: 'dist-demo', emptyOutDir: true }
+      : {
+          outDir: 'dist',
+          emptyOutDir: true,
+          sourcemap: true,
+          lib: {
+            entry: { index: fromRoot('src/index.ts'), stream: fromRoot('src/stream/index.ts') },
+            formats: ['es'],
+            cssFileName: 'vue-sse-alarms',
+          },
+          rolldownOptions: {
+            external: (id: string) => peerDependencies.some((peer) => id === peer || id.startsWith(`${peer}/`)),
+          },
+        },
+}))
