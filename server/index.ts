@@ -1,0 +1,6 @@
+export { startTestServer } from './app'
+export type { TestServer, TestServerOptions } from './app'
+export type { Fault, IdFormat, SplitMode, RetryValue } from './faults'
+export type { AlarmRecord } from './db'
+export type { RequestLogEntry } from './stats'
+export { HttpError } from './http'
