@@ -11,15 +11,40 @@ export interface AlarmStreamEvent {
   lastEventId: string
 }
 
+/**
+ * Why a status change (or an error report) happened.
+ * - `ended`: the server ended the stream normally (Spring's emitter timeout, a proxy's idle cut)
+ * - `network-error`: the request failed or the connection broke
+ * - `http-status`: the response status decided it (see `httpStatus`)
+ * - `not-event-stream`: a 200 whose content type is not `text/event-stream`
+ * - `idle-timeout`: nothing arrived for `idleTimeoutMs`
+ * - `token-error`: `getToken()` threw or returned a value that cannot go in a header
+ * - `event-handler-error`: `onEvent` threw (reported with the current status; the stream goes on)
+ * - `hidden`: the page was hidden with `openWhenHidden: false`
+ * - `closed-by-client`: `close()` was called
+ */
+export type AlarmStreamReason =
+  | 'ended'
+  | 'network-error'
+  | 'http-status'
+  | 'not-event-stream'
+  | 'idle-timeout'
+  | 'token-error'
+  | 'event-handler-error'
+  | 'hidden'
+  | 'closed-by-client'
+
 /** What came with a status change: why it happened and what happens next. */
 export interface AlarmStreamStatusInfo {
+  /** Why this happened; absent for plain progress (`connecting`, `open`). */
+  reason?: AlarmStreamReason
   /** HTTP status of the response that caused the change, when there was one. */
   httpStatus?: number
   /** The error behind a retry or a stop (network error, bad content type, a throwing `onEvent`). Never contains the token. */
   error?: Error
   /** Delay before the next attempt, for `retrying`. */
   delayMs?: number
-  /** Attempt number since the last successful open (1 = first retry). */
+  /** Retry number since the last connection that delivered an event (1 = first retry). */
   attempt?: number
 }
 
@@ -54,20 +79,28 @@ export interface AlarmStreamOptions {
   url: string | URL
   /** Read at every (re)connect and sent as `Authorization: Bearer <token>`; no header when it returns nothing. */
   getToken?: () => MaybePromise<string | null | undefined>
-  /** Extra request headers, as a plain object. */
+  /** Extra request headers, as a plain object; `Accept`, and `Authorization`/`Last-Event-ID` when set here, win over them. */
   headers?: Record<string, string>
   /** Resume point sent as `Last-Event-ID` on the first request. */
   lastEventId?: string
   /** Every dispatched event, in order. A throw here is reported through `onStatus`, never a reconnect. */
   onEvent?: (event: AlarmStreamEvent) => void
-  /** Every status change. */
+  /**
+   * Every status change; also called with the unchanged status and `reason: 'event-handler-error'`
+   * when `onEvent` throws. Errors thrown here are swallowed: they cannot be reported anywhere else.
+   */
   onStatus?: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
-  /** Called once for a 401 on an attempt; resolve `true` to reconnect at once with a fresh token. */
+  /**
+   * Called once for a 401 on an attempt; resolve `true` to reconnect at once (`getToken` is read again).
+   * `false`, a throw or no handler: status `unauthorized`, stop. A 401 right after such a reconnect waits
+   * for the backoff before the next one, so a refresh that does not help cannot loop.
+   */
   onUnauthorized?: () => MaybePromise<boolean>
   /** Reconnect timing. */
   retry?: AlarmStreamRetryOptions
   /**
-   * Reconnect when nothing (not even a comment) arrived for this long; 0 turns the watchdog off.
+   * Reconnect when nothing (not even a comment or the response headers) arrived for this long; 0 turns the watchdog off.
+   * Set it above the server's heartbeat interval; Spring's default emitter sends none.
    * @default 0
    */
   idleTimeoutMs?: number
@@ -89,8 +122,12 @@ export interface AlarmStream {
   readonly status: AlarmStreamStatus
   /** The last event id seen ('' when none). */
   readonly lastEventId: string
-  /** Drop the current connection (if any) and connect again now, skipping any backoff; also restarts a stopped stream. */
+  /**
+   * Drop the current connection (if any) and connect again now, skipping any backoff and resetting it;
+   * also restarts a stream the server stopped (`closed` by a 4xx/204, or `unauthorized`).
+   * Does nothing after `close()`.
+   */
   reconnect(): void
-  /** Stop for good: abort the request, cancel every timer and listener. Idempotent. */
+  /** Stop for good: abort the request, cancel every timer and listener; no request is made after it. Idempotent. */
   close(): void
 }

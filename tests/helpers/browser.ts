@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 
 /** Debian's Chromium; `npx playwright install` cannot download a browser here. */
@@ -19,22 +16,20 @@ const CHROMIUM_FLAGS = [
 
 export interface LaunchedBrowser {
   browser: Browser
-  /** Closes the browser and removes its profile folder. */
+  /** Closes the browser; Playwright removes the profile folder it made. */
   close(): Promise<void>
 }
 
-/** Launches Chromium with a fresh profile folder; always pair with `close()` in an `afterAll`. */
+/**
+ * Launches Chromium; always pair with `close()` in an `afterAll`.
+ * Playwright refuses `--user-data-dir` in `args` and instead starts every launch with a fresh temporary one.
+ */
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-chromium-'))
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`],
-  })
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS })
   return {
     browser,
     async close() {
       await browser.close().catch(() => {})
-      await rm(userDataDir, { recursive: true, force: true })
     },
   }
 }
