@@ -1,0 +1,41 @@
+import type { Alarm } from '../alarms/types'
+
+/** REST and stream paths, relative to the `baseURL`. */
+export interface AlarmsEndpoints {
+  /** SSE stream. @default '/subscribe' */
+  subscribe: string
+  /** `GET ?page&size` → `{ items, page, size, total }`. @default '/alarms' */
+  list: string
+  /** `GET` → `{ count }` (unread). @default '/alarms/count' */
+  count: string
+  /** `PATCH`. @default (id) => `/alarms/${id}/read` */
+  read: (id: Alarm['id']) => string
+  /** `PATCH`. @default '/alarms/read-all' */
+  readAll: string
+  /** `DELETE`. @default (id) => `/alarms/${id}` */
+  remove: (id: Alarm['id']) => string
+}
+
+export const defaultEndpoints: AlarmsEndpoints = {
+  subscribe: '/subscribe',
+  list: '/alarms',
+  count: '/alarms/count',
+  read: (id) => `/alarms/${encodeURIComponent(String(id))}/read`,
+  readAll: '/alarms/read-all',
+  remove: (id) => `/alarms/${encodeURIComponent(String(id))}`,
+}
+
+export function resolveEndpoints(endpoints: Partial<AlarmsEndpoints> = {}): AlarmsEndpoints {
+  const resolved = { ...defaultEndpoints }
+  for (const key of Object.keys(defaultEndpoints) as (keyof AlarmsEndpoints)[]) {
+    const value = endpoints[key]
+    if (value !== undefined) Object.assign(resolved, { [key]: value })
+  }
+  return resolved
+}
+
+/** Joins a base URL and a path with exactly one slash between them. */
+export function joinURL(baseURL: string, path: string): string {
+  if (/^[a-z][a-z\d+\-.]*:\/\//i.test(path) || baseURL === '') return path
+  return `${baseURL.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
+}

@@ -1,0 +1,8 @@
+export { createAlarmsApi } from './api'
+export type { AlarmsApi, AlarmsApiOptions } from './api'
+export { AlarmsApiError, toAlarmsApiError, toAlarmsError } from './errors'
+export type { AlarmsError, AlarmsErrorCode } from './errors'
+export { defaultEndpoints, resolveEndpoints, joinURL } from './endpoints'
+export type { AlarmsEndpoints } from './endpoints'
+export { validatePage, validateCount } from './validate'
+export { createTokenRefresher, withTokenRefresh } from './auth'

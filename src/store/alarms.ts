@@ -1,0 +1,414 @@
+import { defineStore, skipHydrate } from 'pinia'
+import { inject, onScopeDispose, ref, shallowRef } from 'vue'
+import type { Alarm, AlarmPage } from '../alarms/types'
+import { classifyEvent } from '../alarms/classify'
+import { createCoalescer } from '../alarms/coalesce'
+import {
+  appendAlarms,
+  alarmKey,
+  insertAlarm,
+  markAlarmRead,
+  markAlarmUnread,
+  markAllAlarmsRead,
+  markAlarmsUnread,
+  reconcileFirstPage,
+  removeAlarm,
+  restoreAlarm,
+} from '../alarms/merge'
+import { withTokenRefresh } from '../api/auth'
+import { toAlarmsError, type AlarmsError } from '../api/errors'
+import { ALARMS_OPTIONS_KEY } from '../plugin'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import { createAlarmConnection, type AlarmConnection } from './connection'
+
+/**
+ * Where the store's connection is:
+ * - `idle`: not connected (before `connect()`, after `disconnect()`, or no token: signed out);
+ * - `connecting`, `open`, `retrying`: as the stream reports;
+ * - `offline`: the browser is offline, nothing retries until it is back;
+ * - `unauthorized`: the token could not be renewed; `connect()` after signing in again;
+ * - `closed`: the server refused the stream for good (403, 404…); see `error`.
+ */
+export type AlarmsStatus = 'idle' | 'connecting' | 'open' | 'retrying' | 'offline' | 'unauthorized' | 'closed'
+
+function missingPlugin(): never {
+  throw new Error('useAlarmsStore: install the plugin first, app.use(createAlarms({ getToken }))')
+}
+
+/**
+ * The `alarms` store. Needs the `createAlarms` plugin installed on the app. Actions never reject:
+ * a failure sets `error` (and rolls an optimistic change back).
+ */
+export const useAlarmsStore = defineStore('alarms', () => {
+  const config = inject(ALARMS_OPTIONS_KEY, null) ?? missingPlugin()
+  const { api } = config
+
+  /** Newest first, unique by id; replaced, never mutated, so a shallowRef is enough for 10 000 alarms. */
+  const items = shallowRef<Alarm[]>([])
+  const unreadCount = ref(0)
+  const hasNewAlarms = ref(false)
+  const status = ref<AlarmsStatus>('idle')
+  const error = shallowRef<AlarmsError | null>(null)
+  const lastEventId = ref('')
+  const loading = ref(false)
+  const hasMore = ref(false)
+
+  /** The server's total as last reported, kept in step with local inserts and removals. */
+  let total = 0
+  let loadedOnce = false
+  let pendingLoads = 0
+  let disposed = false
+  let connection: AlarmConnection | null = null
+  /** Identifies the current connection; callbacks of a replaced one are ignored. */
+  let connectionOwner: object | null = null
+  let mutationsInFlight = 0
+  /** Bumped by every mutation; a list fetched across a bump may predate it. */
+  let mutationVersion = 0
+  let refreshWasStale = false
+  /** Bumped by connect/disconnect so a token lookup that resolves late is ignored. */
+  let connectAttempt = 0
+
+  // ---- state changes (small and synchronous, so changes from other tabs can reuse them) ----
+
+  function setItems(next: Alarm[]) {
+    items.value = next
+    hasMore.value = next.length < total
+  }
+
+  function setUnread(count: number) {
+    unreadCount.value = Math.max(0, count)
+  }
+
+  /** A pushed alarm. @returns false for a replay of one already held. */
+  function applyAlarm(alarm: Alarm): boolean {
+    const next = insertAlarm(items.value, alarm, config.maxItems)
+    if (!next) return false
+    total += 1
+    setItems(next)
+    if (!alarm.isRead) setUnread(unreadCount.value + 1)
+    hasNewAlarms.value = true
+    return true
+  }
+
+  /** @returns true when a held unread alarm became read. */
+  function applyRead(id: Alarm['id']): boolean {
+    const result = markAlarmRead(items.value, id)
+    if (!result.changed) return false
+    setItems(result.items)
+    setUnread(unreadCount.value - 1)
+    return true
+  }
+
+  function applyUnread(id: Alarm['id']) {
+    const result = markAlarmUnread(items.value, id)
+    if (!result.changed) return
+    setItems(result.items)
+    setUnread(unreadCount.value + 1)
+  }
+
+  /** @returns what a rollback needs. */
+  function applyReadAll(): { changedKeys: string[]; unreadBefore: number } {
+    const unreadBefore = unreadCount.value
+    const result = markAllAlarmsRead(items.value)
+    setItems(result.items)
+    setUnread(0)
+    return { changedKeys: result.changedKeys, unreadBefore }
+  }
+
+  function applyRemove(id: Alarm['id']) {
+    const result = removeAlarm(items.value, id)
+    if (!result.removed) return undefined
+    total = Math.max(0, total - 1)
+    setItems(result.items)
+    if (!result.removed.alarm.isRead) setUnread(unreadCount.value - 1)
+    return result.removed
+  }
+
+  function applyFirstPage(page: AlarmPage, count: number) {
+    const complete = page.items.length >= page.total
+    const result = reconcileFirstPage(items.value, page.items, complete, config.maxItems)
+    // Alarms that arrived while the stream was down light the bell too (not the first load).
+    if (loadedOnce && result.added.some((alarm) => !alarm.isRead)) hasNewAlarms.value = true
+    total = page.total
+    setItems(result.items)
+    setUnread(count)
+    loadedOnce = true
+  }
+
+  // ---- REST ----
+
+  function fail(cause: unknown, what: string) {
+    const failure = toAlarmsError(cause, what)
+    error.value = failure
+    if (failure.code === 'unauthorized') goUnauthorized()
+  }
+
+  function authorized<T>(request: () => Promise<T>): Promise<T> {
+    return withTokenRefresh(request, config.refreshAuth)
+  }
+
+  async function trackLoading<T>(work: () => Promise<T>): Promise<T> {
+    pendingLoads += 1
+    loading.value = true
+    try {
+      return await work()
+    } finally {
+      pendingLoads -= 1
+      loading.value = pendingLoads > 0
+    }
+  }
+
+  const refresher = createCoalescer(
+    () =>
+      trackLoading(async () => {
+        const versionAtStart = mutationVersion
+        try {
+          const [page, count] = await Promise.all([
+            authorized(() => api.list({ page: 0, size: config.pageSize })),
+            authorized(() => api.count()),
+          ])
+          if (disposed) return
+          // A read or remove may have reached the server after these answers were made.
+          if (mutationsInFlight > 0 || versionAtStart !== mutationVersion) {
+            refreshWasStale = true
+            return
+          }
+          applyFirstPage(page, count)
+          if (error.value?.code !== 'stream') error.value = null
+        } catch (cause) {
+          if (!disposed) fail(cause, 'refresh')
+        }
+      }),
+    { delayMs: config.refreshDebounceMs },
+  )
+
+  /** Count and first page again, now (or right after the refresh in flight). */
+  function refresh(): Promise<void> {
+    return refresher.run()
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!hasMore.value && loadedOnce) return
+    const page = Math.floor(items.value.length / config.pageSize)
+    await trackLoading(async () => {
+      const versionAtStart = mutationVersion
+      try {
+        const result = await authorized(() => api.list({ page, size: config.pageSize }))
+        if (disposed) return
+        let incoming = result.items
+        if (mutationsInFlight > 0 || versionAtStart !== mutationVersion) {
+          // Keep our optimistic copies; only add what we do not hold.
+          const held = new Set(items.value.map((alarm) => alarmKey(alarm.id)))
+          incoming = incoming.filter((alarm) => !held.has(alarmKey(alarm.id)))
+        }
+        total = result.total
+        setItems(appendAlarms(items.value, incoming, config.maxItems))
+        loadedOnce = true
+      } catch (cause) {
+        if (!disposed) fail(cause, 'loadMore')
+      }
+    })
+  }
+
+  async function mutate(what: string, request: () => Promise<void>, rollback: () => void): Promise<boolean> {
+    mutationsInFlight += 1
+    mutationVersion += 1
+    try {
+      await authorized(request)
+      return true
+    } catch (cause) {
+      if (!disposed) {
+        rollback()
+        fail(cause, what)
+      }
+      return false
+    } finally {
+      mutationsInFlight -= 1
+      mutationVersion += 1
+      if (mutationsInFlight === 0 && refreshWasStale && !disposed) {
+        refreshWasStale = false
+        refresher.schedule()
+      }
+    }
+  }
+
+  async function markRead(id: Alarm['id']): Promise<void> {
+    const changed = applyRead(id)
+    const done = await mutate(`markRead(${id})`, () => api.markRead(id), () => {
+      if (changed) applyUnread(id)
+    })
+    // Not held here (beyond the loaded pages): only the server knows whether the count changed.
+    if (done && !changed) refresher.schedule()
+  }
+
+  async function markAllRead(): Promise<void> {
+    const { changedKeys, unreadBefore } = applyReadAll()
+    await mutate('markAllRead', () => api.markAllRead(), () => {
+      setItems(markAlarmsUnread(items.value, changedKeys))
+      // Alarms that arrived meanwhile counted up from 0.
+      setUnread(unreadCount.value + unreadBefore)
+    })
+  }
+
+  async function remove(id: Alarm['id']): Promise<void> {
+    const removed = applyRemove(id)
+    await mutate(`remove(${id})`, () => api.remove(id), () => {
+      if (!removed) return
+      const next = restoreAlarm(items.value, removed.alarm, removed.index, config.maxItems)
+      if (next === items.value) return
+      total += 1
+      setItems(next)
+      if (!removed.alarm.isRead) setUnread(unreadCount.value + 1)
+    })
+  }
+
+  function acknowledge() {
+    hasNewAlarms.value = false
+  }
+
+  // ---- the stream ----
+
+  function receive(event: AlarmStreamEvent) {
+    lastEventId.value = event.lastEventId
+    const classified = classifyEvent(event, config)
+    if (classified.kind !== 'alarm' || !applyAlarm(classified.alarm)) return
+    try {
+      config.onAlarm?.(classified.alarm)
+    } catch {
+      // An app callback must not break the stream or the store.
+    }
+    refresher.schedule()
+  }
+
+  function onStreamStatus(next: AlarmStreamStatus, info: AlarmStreamStatusInfo) {
+    if (next === 'unauthorized') {
+      error.value = { code: 'unauthorized', message: 'The stream was refused (401) and the token could not be renewed', status: 401 }
+      goUnauthorized()
+      return
+    }
+    if (next === 'closed') {
+      dropConnection()
+      status.value = 'closed'
+      if (info.httpStatus !== undefined) {
+        error.value = { code: 'stream', message: `The stream was refused with HTTP ${info.httpStatus}`, status: info.httpStatus }
+      }
+      return
+    }
+    const previous = status.value
+    status.value = next
+    // Reconcile once per (re)connect: alarms missed while down, or lost with a restarted server's replay cache.
+    if (next === 'open' && previous !== 'open') void refresher.run()
+  }
+
+  function dropConnection() {
+    const current = connection
+    connection = null
+    connectionOwner = null
+    if (current) lastEventId.value = current.lastEventId || lastEventId.value
+    current?.close()
+  }
+
+  function goUnauthorized() {
+    const wasUnauthorized = status.value === 'unauthorized'
+    dropConnection()
+    connectAttempt += 1
+    status.value = 'unauthorized'
+    if (wasUnauthorized) return
+    try {
+      config.onUnauthorized?.()
+    } catch {
+      // An app callback must not break the store.
+    }
+  }
+
+  /**
+   * Opens the stream (no-op when one is open or opening, when rendering on the server, or after
+   * dispose). Without a token nothing opens and `status` stays `idle`.
+   */
+  function connect() {
+    if (disposed || config.ssr || connection || status.value === 'connecting') return
+    const attempt = ++connectAttempt
+    status.value = 'connecting'
+    void (async () => {
+      let token: string | null | undefined
+      try {
+        token = await config.getToken()
+      } catch {
+        token = undefined
+      }
+      if (attempt !== connectAttempt || disposed) return
+      if (!token) {
+        status.value = 'idle'
+        return
+      }
+      const owner = {}
+      connectionOwner = owner
+      const isCurrent = () => connectionOwner === owner
+      connection = createAlarmConnection(
+        {
+          ...config.stream,
+          url: config.streamUrl,
+          lastEventId: lastEventId.value,
+          getToken: async () => {
+            const current = await config.getToken()
+            // Signed out while connected: stop instead of knocking without a token.
+            if (!current && isCurrent()) queueMicrotask(() => isCurrent() && disconnect())
+            return current
+          },
+        },
+        {
+          onEvent: (event) => {
+            if (isCurrent()) receive(event)
+          },
+          onStatus: (next, info) => {
+            if (isCurrent()) onStreamStatus(next, info)
+          },
+          onUnauthorized: () => config.refreshAuth(),
+        },
+      )
+      // The stream may have stopped synchronously (its status callbacks dropped it already).
+      if (!isCurrent()) connection = null
+    })()
+  }
+
+  /** Closes the stream; REST actions keep working. */
+  function disconnect() {
+    connectAttempt += 1
+    dropConnection()
+    status.value = 'idle'
+  }
+
+  function shutdown() {
+    if (disposed) return
+    disconnect()
+    disposed = true
+    refresher.cancel()
+  }
+
+  const stopWatchingUnmount = config.onAppUnmount(shutdown)
+  onScopeDispose(() => {
+    stopWatchingUnmount()
+    shutdown()
+  })
+
+  if (config.autoConnect) connect()
+
+  return {
+    items,
+    unreadCount,
+    hasNewAlarms: skipHydrate(hasNewAlarms),
+    status: skipHydrate(status),
+    error: skipHydrate(error),
+    lastEventId: skipHydrate(lastEventId),
+    loading: skipHydrate(loading),
+    hasMore,
+    connect,
+    disconnect,
+    refresh,
+    loadMore,
+    markRead,
+    markAllRead,
+    remove,
+    acknowledge,
+  }
+})

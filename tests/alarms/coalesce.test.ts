@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { createCoalescer } from '../../src/alarms/coalesce'
+
+function controlledTask() {
+  const releases: (() => void)[] = []
+  let started = 0
+  const task = vi.fn(
+    () =>
+      new Promise<void>((resolve) => {
+        started += 1
+        releases.push(resolve)
+      }),
+  )
+  return {
+    task,
+    get started() {
+      return started
+    },
+    releaseNext() {
+      releases.shift()?.()
+    },
+  }
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('createCoalescer', () => {
+  test('a burst of 200 triggers while a run is in flight costs one more run', async () => {
+    const control = controlledTask()
+    const coalescer = createCoalescer(control.task)
+    const first = coalescer.run()
+    for (let i = 0; i < 200; i++) coalescer.schedule()
+    expect(control.started).toBe(1)
+    control.releaseNext()
+    await first
+    await tick()
+    expect(control.started).toBe(2)
+    control.releaseNext()
+    await tick()
+    expect(control.task).toHaveBeenCalledTimes(2)
+    expect(coalescer.running).toBe(false)
+  })
+
+  test('the queued run starts after the last trigger, and run() resolves with it', async () => {
+    const control = controlledTask()
+    const coalescer = createCoalescer(control.task)
+    void coalescer.run()
+    const second = coalescer.run()
+    const third = coalescer.run()
+    expect(second).toBe(third)
+    let resolved = false
+    void second.then(() => (resolved = true))
+    control.releaseNext()
+    await tick()
+    expect(resolved).toBe(false)
+    control.releaseNext()
+    await second
+    expect(control.started).toBe(2)
+  })
+
+  test('schedule() waits delayMs so a burst spread over time folds into one run', async () => {
+    vi.useFakeTimers()
+    const task = vi.fn(async () => {})
+    const coalescer = createCoalescer(task, { delayMs: 100 })
+    for (let i = 0; i < 50; i++) {
+      coalescer.schedule()
+      await vi.advanceTimersByTimeAsync(1)
+    }
+    expect(task).toHaveBeenCalledTimes(0)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  test('run() skips a pending delay', async () => {
+    vi.useFakeTimers()
+    const task = vi.fn(async () => {})
+    const coalescer = createCoalescer(task, { delayMs: 10_000 })
+    coalescer.schedule()
+    await coalescer.run()
+    expect(task).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  test('a failing run rejects its callers but not scheduled triggers, and the next run still happens', async () => {
+    let calls = 0
+    const coalescer = createCoalescer(async () => {
+      calls += 1
+      if (calls === 1) throw new Error('first fails')
+    })
+    await expect(coalescer.run()).rejects.toThrow('first fails')
+    coalescer.schedule()
+    await tick()
+    expect(calls).toBe(2)
+  })
+
+  test('cancel() drops the queued run and the pending timer', async () => {
+    vi.useFakeTimers()
+    const task = vi.fn(async () => {})
+    const coalescer = createCoalescer(task, { delayMs: 50 })
+    coalescer.schedule()
+    coalescer.cancel()
+    await vi.advanceTimersByTimeAsync(100)
+    coalescer.schedule()
+    await expect(coalescer.run()).resolves.toBeUndefined()
+    expect(task).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,104 @@
+import axios from 'axios'
+import { createPinia } from 'pinia'
+import { createApp, inject } from 'vue'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ALARMS_OPTIONS_KEY, createAlarms, resolveAlarmsOptions, type CreateAlarmsOptions } from '../src/plugin'
+import { createTestApiClient, type TestApiClient } from './helpers/test-api-client'
+import { startTestApi, type TestServer } from './helpers/test-server'
+import { mountAlarms, until } from './store/mount-alarms'
+
+const getToken = () => 'token'
+
+function installError(options: unknown): string {
+  try {
+    createAlarms(options as CreateAlarmsOptions)
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError)
+    return (error as TypeError).message
+  }
+  throw new Error('expected a TypeError')
+}
+
+describe('createAlarms option validation', () => {
+  test.each([
+    [undefined, '`options` must be an object'],
+    [{}, 'createAlarms: `getToken` must be a function'],
+    [{ getToken: 'abc' }, '`getToken` must be a function'],
+    [{ getToken, refreshToken: true }, '`refreshToken` must be a function'],
+    [{ getToken, baseURL: 5 }, '`baseURL` must be a string'],
+    [{ getToken, axios: {} }, '`axios` must be an axios instance'],
+    [{ getToken, endpoints: { list: '' } }, '`endpoints.list` must be a non-empty string'],
+    [{ getToken, endpoints: { read: '/read' } }, '`endpoints.read` must be a function'],
+    [{ getToken, endpoints: { unread: '/x' } }, '`endpoints.unread` must be one of'],
+    [{ getToken, eventNames: [] }, '`eventNames` must be a non-empty array'],
+    [{ getToken, eventNames: ['sse', 3] }, '`eventNames` must be a non-empty array'],
+    [{ getToken, pageSize: 0 }, '`pageSize` must be a positive integer'],
+    [{ getToken, maxItems: 1.5 }, '`maxItems` must be a positive integer'],
+    [{ getToken, refreshDebounceMs: -1 }, '`refreshDebounceMs` must be a non-negative number'],
+    [{ getToken, onAlarm: 'x' }, '`onAlarm` must be a function'],
+    [{ getToken, sharedConnection: 'yes' }, '`sharedConnection` must be a boolean'],
+    [{ getToken, stream: 3 }, '`stream` must be an object'],
+  ])('rejects %j with a TypeError naming the option', (options, message) => {
+    expect(installError(options)).toContain(message)
+  })
+})
+
+describe('resolved options', () => {
+  test('defaults follow the test API contract', () => {
+    const resolved = resolveAlarmsOptions({ getToken })
+    expect(resolved.baseURL).toBe('/api')
+    expect(resolved.streamUrl).toBe('/api/subscribe')
+    expect(resolved.eventNames).toEqual(['sse', 'message'])
+    expect(resolved.pageSize).toBe(20)
+    expect(resolved.maxItems).toBe(10_000)
+    expect(resolved.sharedConnection).toBe(true)
+    expect(resolved.endpoints.read(7)).toBe('/alarms/7/read')
+    expect(resolved.endpoints.remove('a/b')).toBe('/alarms/a%2Fb')
+    expect(resolved.isHandshake('EventStream Created. [userId=1]')).toBe(true)
+  })
+
+  test('treats plain Node (no window, no self) as server rendering unless told otherwise', () => {
+    expect(resolveAlarmsOptions({ getToken }).ssr).toBe(true)
+    expect(resolveAlarmsOptions({ getToken, ssr: false }).ssr).toBe(false)
+  })
+
+  test('takes the base URL of a given axios instance', () => {
+    const instance = axios.create({ baseURL: 'https://api.example.test/v1' })
+    const resolved = resolveAlarmsOptions({ getToken, axios: instance, endpoints: { subscribe: '/sse' } })
+    expect(resolved.streamUrl).toBe('https://api.example.test/v1/sse')
+    expect(resolved.axios).toBe(instance)
+  })
+
+  test('provides the resolved options under ALARMS_OPTIONS_KEY', () => {
+    const app = createApp({ render: () => null })
+    app.use(createPinia()).use(createAlarms({ getToken, pageSize: 5 }))
+    expect(app.runWithContext(() => inject(ALARMS_OPTIONS_KEY)?.pageSize)).toBe(5)
+  })
+})
+
+describe('the plugin in an app', () => {
+  let server: TestServer
+  let client: TestApiClient
+
+  beforeAll(async () => {
+    server = await startTestApi()
+    client = createTestApiClient(server.url)
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  test('unmounting the app closes the store\'s stream', async () => {
+    const { accessToken } = await client.login(11)
+    const mounted = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => accessToken })
+    try {
+      await until(() => mounted.store.status === 'open', 'the stream to open')
+      await until(async () => (await client.stats()).openStreams['11'] === 1, 'the server to count the stream')
+      mounted.unmount()
+      expect(mounted.store.status).toBe('idle')
+      await until(async () => !(await client.stats()).openStreams['11'], 'the server to see the stream closed')
+    } finally {
+      mounted.unmount()
+    }
+  })
+})

@@ -1,0 +1,87 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { createApp } from 'vue'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { createAlarms } from '../../src/plugin'
+import { useAlarmsStore } from '../../src/store/alarms'
+import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
+import { startTestApi, type TestServer } from '../helpers/test-server'
+import { mountAlarms } from './mount-alarms'
+
+let server: TestServer
+let client: TestApiClient
+
+beforeAll(async () => {
+  server = await startTestApi()
+  client = createTestApiClient(server.url)
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
+
+describe('useAlarmsStore without a connection', () => {
+  test('throws a clear error when the plugin is not installed', () => {
+    setActivePinia(createPinia())
+    const app = createApp({ render: () => null })
+    app.use(createPinia())
+    expect(() => app.runWithContext(() => useAlarmsStore())).toThrow('install the plugin first')
+  })
+
+  test('starts empty with every piece of state exposed', () => {
+    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => undefined, autoConnect: false })
+    try {
+      expect(store.items).toEqual([])
+      expect(store.unreadCount).toBe(0)
+      expect(store.hasNewAlarms).toBe(false)
+      expect(store.status).toBe('idle')
+      expect(store.error).toBeNull()
+      expect(store.lastEventId).toBe('')
+      expect(store.loading).toBe(false)
+      expect(store.hasMore).toBe(false)
+      expect(Object.keys(store.$state).sort()).toEqual(
+        ['error', 'hasMore', 'hasNewAlarms', 'items', 'lastEventId', 'loading', 'status', 'unreadCount'].sort(),
+      )
+    } finally {
+      unmount()
+    }
+  })
+
+  test('opens nothing when rendering on the server', async () => {
+    await client.resetStats()
+    const getToken = vi.fn(() => 'token')
+    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken, ssr: true })
+    try {
+      store.connect()
+      await settle()
+      expect(store.status).toBe('idle')
+      expect(getToken).not.toHaveBeenCalled()
+      expect((await client.stats()).requests['GET /api/subscribe'] ?? 0).toBe(0)
+    } finally {
+      unmount()
+    }
+  })
+
+  test('without a token (signed out) opens no stream and stays idle', async () => {
+    await client.resetStats()
+    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: async () => null })
+    try {
+      await settle()
+      expect(store.status).toBe('idle')
+      expect((await client.stats()).requests['GET /api/subscribe'] ?? 0).toBe(0)
+    } finally {
+      unmount()
+    }
+  })
+
+  test('acknowledge() clears hasNewAlarms', () => {
+    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => undefined, autoConnect: false })
+    try {
+      store.hasNewAlarms = true
+      store.acknowledge()
+      expect(store.hasNewAlarms).toBe(false)
+    } finally {
+      unmount()
+    }
+  })
+})
