@@ -26,7 +26,8 @@ export default defineConfig(({ mode }) => ({
           emptyOutDir: true,
           sourcemap: true,
           lib: {
-            entry: { index: fromRoot('src/index.ts'), stream: fromRoot('src/stream/index.ts') },
+            // The stream entry sits beside its .d.ts files so `./stream` resolves to one place for JS and types.
+            entry: { index: fromRoot('src/index.ts'), 'stream/index': fromRoot('src/stream/index.ts') },
             formats: ['es'],
             cssFileName: 'vue-sse-alarms',
           },

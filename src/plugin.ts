@@ -6,6 +6,7 @@ import { createAlarmsApi, type AlarmsApi } from './api/api'
 import { createTokenRefresher } from './api/auth'
 import { joinURL, resolveEndpoints, type AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
+import { tokenSubject } from './tabs/user-key'
 
 /** Transport settings passed through to `openAlarmStream`. */
 export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'openWhenHidden' | 'headers' | 'fetch'>
@@ -71,10 +72,17 @@ export interface CreateAlarmsOptions {
   /** Transport settings: `retry`, `idleTimeoutMs`, `openWhenHidden`, extra `headers`, `fetch`. */
   stream?: AlarmsStreamSettings
   /**
-   * One stream per browser shared by all tabs of a user.
+   * One stream per browser shared by all tabs of a user: the tab holding a Web Lock opens it and relays
+   * events over a BroadcastChannel. Without Web Locks or BroadcastChannel every tab opens its own.
    * @default true
    */
   sharedConnection?: boolean
+  /**
+   * The user a token belongs to; scopes the shared connection and clears the list when the user changes.
+   * Return null to give each tab its own stream.
+   * @default the `sub` claim of a JWT-like token (`tokenSubject`)
+   */
+  userKey?: (token: string) => string | null | undefined
   /**
    * Connect as soon as the store is first used.
    * @default true
@@ -89,10 +97,11 @@ export interface CreateAlarmsOptions {
 
 /** What the plugin provides: options with defaults applied, plus the shared services built from them. */
 export interface ResolvedAlarmsOptions
-  extends Required<Omit<CreateAlarmsOptions, 'refreshToken' | 'onAlarm' | 'onUnauthorized' | 'endpoints' | 'baseURL'>>,
+  extends Required<Omit<CreateAlarmsOptions, 'refreshToken' | 'onAlarm' | 'onUnauthorized' | 'endpoints' | 'baseURL' | 'userKey'>>,
     Pick<CreateAlarmsOptions, 'refreshToken' | 'onAlarm' | 'onUnauthorized'> {
   baseURL: string
   endpoints: AlarmsEndpoints
+  userKey: (token: string) => string | null
   /** Absolute or page-relative URL of the stream. */
   streamUrl: string
   api: AlarmsApi
@@ -104,7 +113,7 @@ export interface ResolvedAlarmsOptions
 
 export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('vue-sse-alarms')
 
-const FUNCTION_OPTIONS = ['getToken', 'refreshToken', 'isHandshake', 'parseAlarm', 'onAlarm', 'onUnauthorized'] as const
+const FUNCTION_OPTIONS = ['getToken', 'refreshToken', 'isHandshake', 'parseAlarm', 'onAlarm', 'onUnauthorized', 'userKey'] as const
 const BOOLEAN_OPTIONS = ['sharedConnection', 'autoConnect', 'ssr'] as const
 const ENDPOINT_STRINGS = ['subscribe', 'list', 'count', 'readAll'] as const
 const ENDPOINT_FUNCTIONS = ['read', 'remove'] as const
@@ -183,6 +192,14 @@ export function resolveAlarmsOptions(
     maxItems: options.maxItems ?? 10_000,
     stream: options.stream ?? {},
     sharedConnection: options.sharedConnection ?? true,
+    userKey: (token) => {
+      try {
+        return (options.userKey ?? tokenSubject)(token) ?? null
+      } catch {
+        // A failing mapping only costs the tab sharing, never the stream.
+        return null
+      }
+    },
     autoConnect: options.autoConnect ?? true,
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),

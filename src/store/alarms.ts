@@ -19,7 +19,8 @@ import { withTokenRefresh } from '../api/auth'
 import { toAlarmsError, type AlarmsError } from '../api/errors'
 import { ALARMS_OPTIONS_KEY } from '../plugin'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
-import { createAlarmConnection, type AlarmConnection } from './connection'
+import { isOffline, watchNetwork } from '../tabs'
+import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
 
 /**
  * Where the store's connection is:
@@ -58,7 +59,11 @@ export const useAlarmsStore = defineStore('alarms', () => {
   let loadedOnce = false
   let pendingLoads = 0
   let disposed = false
-  let connection: AlarmConnection | null = null
+  let connection: StoreConnection | null = null
+  /** The user the held alarms belong to (from the token); a different user starts from an empty list. */
+  let currentUser: string | null = null
+  /** Tab-sharing scope of the current user, kept after disconnect so a sign-out can still be told. */
+  let shareKey: string | null = null
   /** Identifies the current connection; callbacks of a replaced one are ignored. */
   let connectionOwner: object | null = null
   let mutationsInFlight = 0
@@ -77,6 +82,22 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   function setUnread(count: number) {
     unreadCount.value = Math.max(0, count)
+  }
+
+  /** Forgets everything held for the previous user. */
+  function resetState() {
+    total = 0
+    loadedOnce = false
+    setItems([])
+    setUnread(0)
+    hasNewAlarms.value = false
+    lastEventId.value = ''
+    error.value = null
+  }
+
+  function isHeld(id: Alarm['id']): boolean {
+    const key = alarmKey(id)
+    return items.value.some((alarm) => alarmKey(alarm.id) === key)
   }
 
   /** A pushed alarm. @returns false for a replay of one already held. */
@@ -237,22 +258,24 @@ export const useAlarmsStore = defineStore('alarms', () => {
     const done = await mutate(`markRead(${id})`, () => api.markRead(id), () => {
       if (changed) applyUnread(id)
     })
+    if (done) connection?.post({ type: 'read', id })
     // Not held here (beyond the loaded pages): only the server knows whether the count changed.
     if (done && !changed) refresher.schedule()
   }
 
   async function markAllRead(): Promise<void> {
     const { changedKeys, unreadBefore } = applyReadAll()
-    await mutate('markAllRead', () => api.markAllRead(), () => {
+    const done = await mutate('markAllRead', () => api.markAllRead(), () => {
       setItems(markAlarmsUnread(items.value, changedKeys))
       // Alarms that arrived meanwhile counted up from 0.
       setUnread(unreadCount.value + unreadBefore)
     })
+    if (done) connection?.post({ type: 'read-all' })
   }
 
   async function remove(id: Alarm['id']): Promise<void> {
     const removed = applyRemove(id)
-    await mutate(`remove(${id})`, () => api.remove(id), () => {
+    const done = await mutate(`remove(${id})`, () => api.remove(id), () => {
       if (!removed) return
       const next = restoreAlarm(items.value, removed.alarm, removed.index, config.maxItems)
       if (next === items.value) return
@@ -260,6 +283,30 @@ export const useAlarmsStore = defineStore('alarms', () => {
       setItems(next)
       if (!removed.alarm.isRead) setUnread(unreadCount.value + 1)
     })
+    if (done) connection?.post({ type: 'remove', id })
+  }
+
+  /** Another tab of this user changed read state or signed out; apply it without refetching. */
+  function onTabMessage(message: AlarmsTabMessage) {
+    if (disposed) return
+    switch (message.type) {
+      case 'read':
+        // An alarm beyond the loaded pages: only the server knows the new count.
+        if (!isHeld(message.id)) refresher.schedule()
+        else applyRead(message.id)
+        break
+      case 'read-all':
+        applyReadAll()
+        break
+      case 'remove':
+        if (!applyRemove(message.id)) refresher.schedule()
+        break
+      case 'signout':
+        resetState()
+        error.value = { code: 'unauthorized', message: 'Signed out in another tab' }
+        goUnauthorized()
+        break
+    }
   }
 
   function acknowledge() {
@@ -327,6 +374,11 @@ export const useAlarmsStore = defineStore('alarms', () => {
    */
   function connect() {
     if (disposed || config.ssr || connection || status.value === 'connecting') return
+    if (isOffline()) {
+      // The `online` listener connects as soon as the network is back; no retry timer burns meanwhile.
+      status.value = 'offline'
+      return
+    }
     const attempt = ++connectAttempt
     status.value = 'connecting'
     void (async () => {
@@ -341,20 +393,39 @@ export const useAlarmsStore = defineStore('alarms', () => {
         status.value = 'idle'
         return
       }
+      const user = config.userKey(token)
+      if (user !== currentUser) {
+        if (currentUser !== null || items.value.length > 0) resetState()
+        currentUser = user
+      }
+      shareKey = config.sharedConnection && user !== null ? `${config.streamUrl}|${user}` : null
       const owner = {}
       connectionOwner = owner
       const isCurrent = () => connectionOwner === owner
       connection = createAlarmConnection(
         {
-          ...config.stream,
-          url: config.streamUrl,
-          lastEventId: lastEventId.value,
-          getToken: async () => {
-            const current = await config.getToken()
-            // Signed out while connected: stop instead of knocking without a token.
-            if (!current && isCurrent()) queueMicrotask(() => isCurrent() && disconnect())
-            return current
-          },
+          streamOptions: () => ({
+            ...config.stream,
+            url: config.streamUrl,
+            lastEventId: lastEventId.value,
+            getToken: async () => {
+              const current = await config.getToken()
+              if (!isCurrent()) return current
+              // Signed out while connected: stop instead of knocking without a token.
+              if (!current) queueMicrotask(() => isCurrent() && disconnect())
+              // Another user signed in (tokens shared between tabs): start over under that user.
+              else if (config.userKey(current) !== user) {
+                queueMicrotask(() => {
+                  if (!isCurrent()) return
+                  disconnect()
+                  connect()
+                })
+              }
+              return current
+            },
+          }),
+          shareKey,
+          onTabMessage,
         },
         {
           onEvent: (event) => {
@@ -371,12 +442,42 @@ export const useAlarmsStore = defineStore('alarms', () => {
     })()
   }
 
-  /** Closes the stream; REST actions keep working. */
+  /** Closes the stream; REST actions keep working. Disconnecting while signed out signs out the user's other tabs. */
   function disconnect() {
     connectAttempt += 1
+    const wasConnected = connection !== null
     dropConnection()
     status.value = 'idle'
+    const keyToTell = shareKey
+    if (wasConnected && keyToTell !== null) {
+      void Promise.resolve()
+        .then(() => config.getToken())
+        .then((token) => {
+          if (!token) postToOtherTabs(keyToTell, { type: 'signout' })
+        })
+        .catch(() => {})
+    }
   }
+
+  /** Offline: stop the stream so no retry burns; online or visible again: connect at once, skipping the backoff. */
+  const stopWatchingNetwork = config.ssr
+    ? () => {}
+    : watchNetwork({
+        onOffline() {
+          if (disposed || (connection === null && status.value !== 'connecting')) return
+          connectAttempt += 1
+          dropConnection()
+          status.value = 'offline'
+        },
+        onOnline() {
+          if (disposed || status.value !== 'offline') return
+          status.value = 'idle'
+          connect()
+        },
+        onVisible() {
+          if (!disposed && status.value === 'retrying') connection?.reconnect()
+        },
+      })
 
   function shutdown() {
     if (disposed) return
@@ -388,6 +489,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const stopWatchingUnmount = config.onAppUnmount(shutdown)
   onScopeDispose(() => {
     stopWatchingUnmount()
+    stopWatchingNetwork()
     shutdown()
   })
 

@@ -1,39 +1,54 @@
 import { openAlarmStream } from '../stream'
-import type {
-  AlarmStreamEvent,
-  AlarmStreamOptions,
-  AlarmStreamStatus,
-  AlarmStreamStatusInfo,
-  MaybePromise,
-} from '../stream/types'
+import type { AlarmStreamOptions } from '../stream/types'
+import { openSharedConnection, postToTabs } from '../tabs'
+import type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
 
-/** What the store hears from its connection, whatever carries it. */
-export interface AlarmConnectionHandlers {
-  onEvent: (event: AlarmStreamEvent) => void
-  onStatus: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
-  /** A 401 on the stream: resolve `true` once the token is renewed. */
-  onUnauthorized: () => MaybePromise<boolean>
-}
+export type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
+
+/** Read-state changes and sign-out, passed between the tabs of one user. */
+export type AlarmsTabMessage =
+  | { type: 'read'; id: string | number }
+  | { type: 'read-all' }
+  | { type: 'remove'; id: string | number }
+  | { type: 'signout' }
 
 export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized'>
 
-export interface AlarmConnection {
-  readonly lastEventId: string
-  reconnect(): void
-  close(): void
+export interface AlarmConnectionSettings {
+  /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */
+  streamOptions: () => AlarmConnectionOptions
+  /** Scope shared by the tabs of one user and backend; null gives this tab a stream of its own. */
+  shareKey: string | null
+  /** Messages from the other tabs of the same key. */
+  onTabMessage: (message: AlarmsTabMessage) => void
+}
+
+export interface StoreConnection extends AlarmConnection {
+  /** Tells the other tabs of the same key. */
+  post(message: AlarmsTabMessage): void
 }
 
 /**
- * The one place the store gets its events from. Today it opens the stream itself; a shared
- * connection (one leader tab relaying to the others) plugs in here without touching the store.
+ * The one place the store gets its events from: its own stream, or, with a share key, the stream of
+ * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
-export function createAlarmConnection(options: AlarmConnectionOptions, handlers: AlarmConnectionHandlers): AlarmConnection {
-  const stream = openAlarmStream({ ...options, ...handlers })
-  return {
-    get lastEventId() {
-      return stream.lastEventId
-    },
-    reconnect: () => stream.reconnect(),
-    close: () => stream.close(),
+export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
+  const open = (streamHandlers: AlarmConnectionHandlers) => openAlarmStream({ ...settings.streamOptions(), ...streamHandlers })
+  if (settings.shareKey === null) {
+    const stream = open(handlers)
+    return {
+      get lastEventId() {
+        return stream.lastEventId
+      },
+      reconnect: () => stream.reconnect(),
+      close: () => stream.close(),
+      post: () => {},
+    }
   }
+  return openSharedConnection<AlarmsTabMessage>({ key: settings.shareKey, open, handlers, onMessage: settings.onTabMessage })
+}
+
+/** Tells the tabs of `shareKey` after the connection is gone (sign-out). */
+export function postToOtherTabs(shareKey: string | null, message: AlarmsTabMessage): void {
+  if (shareKey !== null) postToTabs(shareKey, message)
 }

@@ -1,0 +1,20 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { createAlarms } from '../src'
+import { createDemoAuth } from './auth'
+import App from './App.vue'
+
+const auth = createDemoAuth()
+
+createApp(App, { auth })
+  .use(createPinia())
+  .use(
+    createAlarms({
+      baseURL: '/api',
+      getToken: () => auth.getToken(),
+      // `false` tells the store the session cannot be renewed.
+      refreshToken: async () => (await auth.refresh()) !== null,
+      onUnauthorized: () => auth.expire(),
+    }),
+  )
+  .mount('#app')

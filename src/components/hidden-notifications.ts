@@ -1,0 +1,50 @@
+import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
+import type { Alarm } from '../alarms/types'
+
+export type NotificationPermissionState = NotificationPermission | 'unsupported'
+
+export interface HiddenNotifications {
+  /** Browser permission for desktop notifications, 'unsupported' without the Notification API. */
+  permission: ShallowRef<NotificationPermissionState>
+  /** Asks for permission; call it only from a click or key handler, as browsers require a user gesture. */
+  requestPermission(): Promise<void>
+  /** Shows one notification per alarm, only while the page is hidden and permission is granted. */
+  notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void
+}
+
+function currentPermission(): NotificationPermissionState {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission
+}
+
+/**
+ * Desktop notifications for alarms that arrive while the tab is hidden.
+ * The alarm id is the notification `tag`, so when several tabs notify about the same alarm the system keeps one.
+ * TODO(tabs): let only the leader tab notify once tab leader election lands.
+ */
+export function useHiddenNotifications(): HiddenNotifications {
+  const permission = shallowRef<NotificationPermissionState>(currentPermission())
+  const shown = new Set<Notification>()
+
+  async function requestPermission(): Promise<void> {
+    if (typeof Notification === 'undefined') return
+    permission.value = await Notification.requestPermission()
+  }
+
+  function notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void {
+    if (typeof Notification === 'undefined' || typeof document === 'undefined') return
+    if (document.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
+    // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
+    const notification = new Notification(title, { body: alarm.content, tag: `vue-sse-alarms:${String(alarm.id)}` })
+    shown.add(notification)
+    notification.onclick = () => {
+      window.focus()
+      notification.close()
+      onClick(alarm)
+    }
+    notification.onclose = () => shown.delete(notification)
+  }
+
+  if (getCurrentScope()) onScopeDispose(() => shown.clear())
+
+  return { permission, requestPermission, notify }
+}

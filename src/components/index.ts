@@ -1,0 +1,8 @@
+export { default as AlarmBell } from './AlarmBell.vue'
+export { default as AlarmPanel } from './AlarmPanel.vue'
+export { default as AlarmItem } from './AlarmItem.vue'
+export type { AlarmBellProps } from './AlarmBell.vue'
+export { en, ko, resolveLabels, type AlarmLabels } from './labels'
+export { formatRelativeTime, parseTimestamp } from './relative-time'
+export { resolveSafeUrl } from './safe-url'
+export { useHiddenNotifications, type HiddenNotifications, type NotificationPermissionState } from './hidden-notifications'

@@ -1,0 +1,6 @@
+export { openSharedConnection, postToTabs, supportsSharedConnection, SHARED_CONNECTION_PREFIX } from './shared-connection'
+export type { SharedConnection, SharedConnectionOptions } from './shared-connection'
+export { watchNetwork, isOffline } from './network'
+export type { NetworkWatchHandlers } from './network'
+export type { AlarmConnection, AlarmConnectionHandlers, OpenAlarmConnection } from './types'
+export { tokenSubject } from './user-key'

@@ -1,0 +1,157 @@
+import type { AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import { isChannelEnvelope, type ChannelEnvelope, type RelayMessage, type RelayedStatusInfo } from './messages'
+import type { AlarmConnection, AlarmConnectionHandlers, OpenAlarmConnection } from './types'
+
+export interface SharedConnectionOptions<AppMessage> {
+  /**
+   * Scope of the lock and the channel. Must include the user: users never share a channel.
+   */
+  key: string
+  /** Opens the real stream; called only while this tab holds the lock. */
+  open: OpenAlarmConnection
+  /** Where events and status end up, in this tab, leader or follower. */
+  handlers: AlarmConnectionHandlers
+  /** App messages posted by other tabs (read-state sync, sign-out). */
+  onMessage?: (message: AppMessage) => void
+}
+
+export interface SharedConnection<AppMessage> extends AlarmConnection {
+  /** True while this tab holds the stream. */
+  readonly isLeader: boolean
+  /** True when Web Locks or BroadcastChannel are missing and this tab runs its own stream. */
+  readonly isFallback: boolean
+  /** Sends an app message to every other tab of the same key. */
+  post(message: AppMessage): void
+}
+
+/** Lock and channel names share one prefix so a page can find them in DevTools. */
+export const SHARED_CONNECTION_PREFIX = 'vue-sse-alarms:'
+
+/** Sends one app message to the tabs of `key` without holding a connection (e.g. after it closed). */
+export function postToTabs<AppMessage>(key: string, message: AppMessage): void {
+  if (!supportsSharedConnection()) return
+  const channel = new BroadcastChannel(SHARED_CONNECTION_PREFIX + key)
+  channel.postMessage({ app: message } satisfies ChannelEnvelope<AppMessage>)
+  channel.close()
+}
+
+export function supportsSharedConnection(): boolean {
+  return typeof navigator !== 'undefined' && !!navigator.locks && typeof BroadcastChannel !== 'undefined'
+}
+
+function toRelayedInfo(info: AlarmStreamStatusInfo): RelayedStatusInfo {
+  return { httpStatus: info.httpStatus, delayMs: info.delayMs, attempt: info.attempt, errorMessage: info.error?.message }
+}
+
+function fromRelayedInfo(info: RelayedStatusInfo): AlarmStreamStatusInfo {
+  const { errorMessage, ...rest } = info
+  return errorMessage === undefined ? rest : { ...rest, error: new Error(errorMessage) }
+}
+
+/**
+ * One SSE stream per browser and key: the tab holding the Web Lock opens it and fans events and status out
+ * over a BroadcastChannel; the others only listen. When the leader goes (closed, crashed, discarded), the
+ * browser releases its lock and the next tab in line opens the stream, resuming from the last event id the
+ * consumer kept from the relayed events.
+ */
+export function openSharedConnection<AppMessage>(options: SharedConnectionOptions<AppMessage>): SharedConnection<AppMessage> {
+  const { key, open, handlers, onMessage } = options
+
+  if (!supportsSharedConnection()) {
+    const own = open(handlers)
+    return {
+      isLeader: true,
+      isFallback: true,
+      get lastEventId() {
+        return own.lastEventId
+      },
+      reconnect: () => own.reconnect(),
+      close: () => own.close(),
+      post: () => {},
+    }
+  }
+
+  const channel = new BroadcastChannel(SHARED_CONNECTION_PREFIX + key)
+  const lockRequest = new AbortController()
+  let stream: AlarmConnection | null = null
+  let releaseLock: (() => void) | null = null
+  let lastStatus: { status: AlarmStreamStatus; info: RelayedStatusInfo } | null = null
+  let closed = false
+
+  const send = (envelope: ChannelEnvelope<AppMessage>) => {
+    if (!closed) channel.postMessage(envelope)
+  }
+  const relay = (message: RelayMessage) => send({ relay: message })
+
+  const leaderHandlers: AlarmConnectionHandlers = {
+    onEvent(event) {
+      relay({ kind: 'event', event })
+      handlers.onEvent(event)
+    },
+    onStatus(status, info) {
+      lastStatus = { status, info: toRelayedInfo(info) }
+      relay({ kind: 'status', ...lastStatus })
+      handlers.onStatus(status, info)
+    },
+    onUnauthorized: () => handlers.onUnauthorized(),
+  }
+
+  channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+    if (closed || !isChannelEnvelope<AppMessage>(data)) return
+    if ('app' in data) {
+      onMessage?.(data.app)
+      return
+    }
+    const message = data.relay
+    if (stream) {
+      // Leader: answer followers; it never takes stream traffic from others (there is only one lock holder).
+      if (message.kind === 'hello' && lastStatus) relay({ kind: 'status', ...lastStatus })
+      if (message.kind === 'reconnect') stream.reconnect()
+      return
+    }
+    if (message.kind === 'event') handlers.onEvent(message.event)
+    if (message.kind === 'status') handlers.onStatus(message.status, fromRelayedInfo(message.info))
+  }
+
+  navigator.locks
+    .request(SHARED_CONNECTION_PREFIX + key, { signal: lockRequest.signal }, () => {
+      if (closed) return undefined
+      stream = open(leaderHandlers)
+      // Hold the lock until close(); the browser drops it by itself when the tab goes away.
+      return new Promise<void>((resolve) => {
+        releaseLock = resolve
+      })
+    })
+    // An AbortError when close() comes before the lock: nothing to clean up.
+    .catch(() => {})
+
+  handlers.onStatus('connecting', {})
+  relay({ kind: 'hello' })
+
+  return {
+    get isLeader() {
+      return stream !== null
+    },
+    isFallback: false,
+    get lastEventId() {
+      return stream?.lastEventId ?? ''
+    },
+    reconnect() {
+      if (closed) return
+      if (stream) stream.reconnect()
+      else relay({ kind: 'reconnect' })
+    },
+    close() {
+      if (closed) return
+      closed = true
+      lockRequest.abort()
+      stream?.close()
+      stream = null
+      releaseLock?.()
+      channel.close()
+    },
+    post(message) {
+      send({ app: message })
+    },
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest'
+import { compareWithServer, formatFailure, formatSummary, planRun, replayCommand, runSoak, type ServerView } from './soak'
+
+const server: ServerView = {
+  ids: ['5', '4', '3'],
+  readById: new Map([
+    ['5', false],
+    ['4', true],
+    ['3', false],
+  ]),
+  unread: 2,
+}
+const exact = [
+  { id: 5, isRead: false },
+  { id: 4, isRead: true },
+  { id: 3, isRead: false },
+]
+
+describe('the soak checker', () => {
+  test('accepts a store that equals the server, and names every way one can differ', () => {
+    expect(compareWithServer('a', { status: 'open', items: exact, unreadCount: 2 }, server).problems).toEqual([])
+
+    const lost = compareWithServer('a', { status: 'open', items: exact.slice(1), unreadCount: 2 }, server)
+    expect(lost.lost).toBe(1)
+    const duplicated = compareWithServer('a', { status: 'open', items: [...exact, exact[2]!], unreadCount: 2 }, server)
+    expect(duplicated.duplicated).toBe(1)
+    const problems = (items: typeof exact, unreadCount = 2, status = 'open') =>
+      compareWithServer('a', { status, items, unreadCount }, server).problems.join('\n')
+    expect(problems([...exact, { id: 9, isRead: false }])).toContain('holds 1 the server does not [9]')
+    expect(problems([exact[1]!, exact[0]!, exact[2]!])).toContain('order differs')
+    expect(problems([{ id: 5, isRead: true }, exact[1]!, exact[2]!])).toContain('isRead differs for [5]')
+    expect(problems(exact, 3)).toContain('unreadCount 3, server 2')
+    expect(problems(exact, 2, 'retrying')).toContain('status retrying')
+  })
+
+  test('a seed fixes the whole schedule, and 20 seeds cover every fault switch', () => {
+    expect(planRun(42)).toEqual(planRun(42))
+    expect(planRun(42)).not.toEqual(planRun(43))
+    const kinds = new Set<string>()
+    for (let seed = 1000; seed < 1020; seed++) {
+      for (const { step } of planRun(seed).steps) {
+        kinds.add(step.kind === 'fault' ? step.name : step.kind)
+        if (step.kind === 'fault') for (const fault of step.faults) if (fault.type === 'ids') kinds.add(`ids:${fault.format}`)
+      }
+    }
+    for (const kind of ['publish', 'drop', 'cut', 'restart', 'expireTokens', '503', '401', 'wrong-content-type', 'junk', 'resend', 'ids', 'retry', 'split', 'slow-first-byte', 'hidden', 'offline', 'mutate']) {
+      expect(kinds, kind).toContain(kind)
+    }
+    expect(replayCommand(1007)).toBe('npm run soak -- --runs 1 --seed 1007')
+  })
+})
+
+describe('the chaos soak', () => {
+  test('20 fixed-seed runs: every store ends equal to the server, nothing lost or duplicated, nothing left open', async () => {
+    const summary = await runSoak({ seed: 1000, runs: 20, steps: [8, 14], restartChance: 0.2 })
+    const report = [formatSummary(summary), ...summary.failed.map(formatFailure)].join('\n')
+    expect(summary.failed, report).toEqual([])
+    expect(summary.runs).toBe(20)
+    expect(summary.lost).toBe(0)
+    expect(summary.duplicated).toBe(0)
+    expect(summary.faults).toBeGreaterThan(100)
+    expect(summary.alarmsChecked).toBeGreaterThan(200)
+  }, 90_000)
+})

@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const folder = fileURLToPath(new URL('../../src/components/', import.meta.url))
+const read = (name: string) => readFileSync(folder + name, 'utf8')
+
+describe('component sources', () => {
+  it('never render HTML from data (no v-html, no innerHTML)', () => {
+    const files = readdirSync(folder).filter((name) => /\.(vue|ts)$/.test(name))
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    for (const name of files) expect(read(name), name).not.toMatch(/v-html|innerHTML|insertAdjacentHTML|outerHTML/)
+  })
+
+  it('turn the ring animation off under prefers-reduced-motion', () => {
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmBell.vue'))
+    expect(reduced?.[1]).toMatch(/\.is-lit[^{]*{\s*animation: none/)
+  })
+
+  it('keep every style scoped so nothing leaks into the host app', () => {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.vue'))) {
+      const styles = read(name).match(/<style[^>]*>/g) ?? []
+      expect(styles.length, name).toBeGreaterThan(0)
+      for (const tag of styles) expect(tag, name).toContain('scoped')
+    }
+  })
+})

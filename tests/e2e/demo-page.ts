@@ -1,0 +1,75 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { launchChromium } from '../helpers/browser'
+
+/** Chromium for the demo tests (see tests/helpers/browser.ts). */
+export const launchBrowser = launchChromium
+
+/** The demo page signed in as one user, with locators for the bell and its panel. */
+export interface DemoSession {
+  context: BrowserContext
+  page: Page
+  userId: number
+  bell: Locator
+  bellButton: Locator
+  badge: Locator
+  panel: Locator
+  items: Locator
+  streamStatus: Locator
+  /** Item texts of the open panel, top to bottom. */
+  itemTexts(): Promise<string[]>
+  open(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Opens the demo in a fresh context, signs in through the form and waits for the stream to open. */
+export async function openDemo(browser: Browser, baseUrl: string, userId: number, options: BrowserContextOptions = {}): Promise<DemoSession> {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.goto(baseUrl)
+  await page
+    .getByTestId('sign-in-user')
+    .waitFor({ timeout: 10_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`the sign-in form never showed (${String(error)}); page errors: ${pageErrors.join(' | ') || 'none'}; body: ${(await page.content()).slice(0, 500)}`)
+    })
+  await page.getByTestId('sign-in-user').fill(String(userId))
+  await page.getByTestId('sign-in-submit').click()
+  const bell = page.getByTestId('bell')
+  const streamStatus = page.getByTestId('stream-status')
+  await eventually(() => streamStatus.textContent(), 15_000).toBe('open')
+  const items = bell.locator('.vsa-item')
+  const panel = bell.getByRole('dialog')
+  const bellButton = bell.locator('button.vsa-bell__button')
+  return {
+    context,
+    page,
+    userId,
+    bell,
+    bellButton,
+    badge: bell.locator('.vsa-bell__badge'),
+    panel,
+    items,
+    streamStatus,
+    itemTexts: () => items.locator('.vsa-item__content').allTextContents(),
+    async open() {
+      if ((await bellButton.getAttribute('aria-expanded')) !== 'true') await bellButton.click()
+      await panel.waitFor({ state: 'visible' })
+    },
+    close: () => context.close(),
+  }
+}
+
+/** Text of the badge, '' when there is none. */
+export async function badgeText(session: DemoSession): Promise<string> {
+  return (await session.badge.count()) === 0 ? '' : ((await session.badge.textContent()) ?? '')
+}
+
+/** `expect.poll` with room for a loaded two-core machine (its default gives up after one second). */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(read, { timeout, interval: 50 })
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

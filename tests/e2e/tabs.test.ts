@@ -1,0 +1,180 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { LaunchedBrowser } from '../helpers/browser'
+import { startTestApi, type TestServer } from '../helpers/test-server'
+import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
+import { eventually, launchBrowser, sleep } from './demo-page'
+
+let server: TestServer
+let launched: LaunchedBrowser
+let browser: Browser
+let api: TestApiClient
+const contexts: BrowserContext[] = []
+let nextUserId = 500
+
+const freshUser = () => ++nextUserId
+
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  return context
+}
+
+/** One more tab of `context`, signed in as `userId` through the demo's form. */
+async function openTab(context: BrowserContext, userId: number): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(server.url)
+  await page.getByTestId('sign-in-user').fill(String(userId))
+  await page.getByTestId('sign-in-submit').click()
+  await eventually(() => page.getByTestId('stream-status').textContent(), 15_000).toBe('open')
+  return page
+}
+
+async function badge(page: Page): Promise<string> {
+  const badgeLocator = page.locator('[data-testid="bell"] .vsa-bell__badge')
+  return (await badgeLocator.count()) === 0 ? '' : ((await badgeLocator.textContent()) ?? '')
+}
+
+async function openStreamsOf(userId: number): Promise<number> {
+  return (await api.stats()).openStreams[String(userId)] ?? 0
+}
+
+/** Alarm texts of the open panel in `page`. */
+async function listedAlarms(page: Page): Promise<string[]> {
+  const button = page.locator('[data-testid="bell"] button.vsa-bell__button')
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  return page.locator('[data-testid="bell"] .vsa-item .vsa-item__content').allTextContents()
+}
+
+beforeAll(async () => {
+  server = await startTestApi({ staticDir: 'dist-demo' })
+  api = createTestApiClient(server.url)
+  launched = await launchBrowser()
+  browser = launched.browser
+})
+
+afterEach(async () => {
+  while (contexts.length > 0) await contexts.pop()?.close()
+})
+
+afterAll(async () => {
+  await launched?.close()
+  await server?.close()
+})
+
+describe('one stream per browser, shared by the tabs of a user', () => {
+  it('opens exactly one stream for 4 tabs of one user, and a publish shows in all 4', async () => {
+    const user = freshUser()
+    const context = await newContext()
+    const tabs: Page[] = []
+    for (let index = 0; index < 4; index++) tabs.push(await openTab(context, user))
+
+    await sleep(300)
+    expect(await openStreamsOf(user)).toBe(1)
+
+    await api.publish(user, { content: 'Shared to every tab' })
+    for (const tab of tabs) await eventually(() => badge(tab)).toBe('1')
+    expect(await openStreamsOf(user)).toBe(1)
+  })
+
+  it('hands the stream to another tab within a second when the leader closes, and an alarm published meanwhile reaches every tab once', async () => {
+    const user = freshUser()
+    const context = await newContext()
+    // The first tab asked for the lock first, so it holds the stream.
+    const [leader, ...followers] = [await openTab(context, user), await openTab(context, user), await openTab(context, user)]
+    await eventually(() => openStreamsOf(user)).toBe(1)
+    const subscribesBefore = (await api.stats()).requests['GET /api/subscribe'] ?? 0
+
+    const closedAt = performance.now()
+    await leader!.close()
+    await api.publish(user, { content: 'Published during the hand-over' })
+    await eventually(async () => {
+      const stats = await api.stats()
+      return (stats.requests['GET /api/subscribe'] ?? 0) > subscribesBefore && (stats.openStreams[String(user)] ?? 0) === 1
+    }, 5_000).toBe(true)
+    const handOverMs = performance.now() - closedAt
+    console.info(`tabs: stream handed over ${handOverMs.toFixed(0)} ms after the leader tab closed`)
+    expect(handOverMs).toBeLessThan(1_000)
+
+    for (const tab of followers) {
+      await eventually(() => badge(tab)).toBe('1')
+      expect(await listedAlarms(tab)).toEqual(['Published during the hand-over'])
+    }
+  })
+
+  it('marks read in tab A and drops tab B’s badge without a list request from B', async () => {
+    const user = freshUser()
+    const context = await newContext()
+    const tabA = await openTab(context, user)
+    const tabB = await openTab(context, user)
+    await api.publish(user, { content: 'Read me once' })
+    await eventually(() => badge(tabA)).toBe('1')
+    await eventually(() => badge(tabB)).toBe('1')
+    await sleep(400) // let the coalesced refresh after the alarm settle
+
+    const requestsFromB: string[] = []
+    tabB.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/alarms')) requestsFromB.push(request.url())
+    })
+    await listedAlarms(tabA)
+    await tabA.locator('[data-testid="bell"] .vsa-item').first().click()
+    await eventually(() => badge(tabA)).toBe('')
+    await eventually(() => badge(tabB)).toBe('')
+    await sleep(300)
+    expect(requestsFromB).toEqual([])
+  })
+
+  it('keeps two users in two contexts on two streams with no cross-talk', async () => {
+    const alice = freshUser()
+    const bob = freshUser()
+    const aliceTab = await openTab(await newContext(), alice)
+    const bobTab = await openTab(await newContext(), bob)
+    expect(await openStreamsOf(alice)).toBe(1)
+    expect(await openStreamsOf(bob)).toBe(1)
+
+    await api.publish(alice, { content: 'For Alice only' })
+    await api.publish(bob, { content: 'For Bob only' })
+    await eventually(() => badge(aliceTab)).toBe('1')
+    await eventually(() => badge(bobTab)).toBe('1')
+    expect(await listedAlarms(aliceTab)).toEqual(['For Alice only'])
+    expect(await listedAlarms(bobTab)).toEqual(['For Bob only'])
+  })
+
+  it('signs every tab out when one tab signs out', async () => {
+    const user = freshUser()
+    const context = await newContext()
+    const tabA = await openTab(context, user)
+    const tabB = await openTab(context, user)
+    await tabA.getByTestId('sign-out').click()
+    await eventually(() => tabB.getByTestId('stream-status').textContent()).toBe('unauthorized')
+    await eventually(() => openStreamsOf(user)).toBe(0)
+  })
+})
+
+describe('offline and online', () => {
+  it('shows offline without retrying while the network is down, and reconnects at once when it is back', async () => {
+    const user = freshUser()
+    const context = await newContext()
+    const page = await openTab(context, user)
+    const devtools = await context.newCDPSession(page)
+    await devtools.send('Network.enable')
+    const conditions = { latency: 0, downloadThroughput: -1, uploadThroughput: -1 }
+
+    await devtools.send('Network.emulateNetworkConditions', { offline: true, ...conditions })
+    await eventually(() => page.getByTestId('stream-status').textContent()).toBe('offline')
+    const subscribesWhileOffline = (await api.stats()).requests['GET /api/subscribe'] ?? 0
+    await sleep(1_500)
+    expect((await api.stats()).requests['GET /api/subscribe'] ?? 0).toBe(subscribesWhileOffline)
+    await api.publish(user, { content: 'Published while offline' })
+
+    const onlineAt = performance.now()
+    await devtools.send('Network.emulateNetworkConditions', { offline: false, ...conditions })
+    await eventually(() => page.getByTestId('stream-status').textContent(), 5_000).toBe('open')
+    const reconnectMs = performance.now() - onlineAt
+    console.info(`tabs: open again ${reconnectMs.toFixed(0)} ms after going back online`)
+    // The backoff would be at least a second; an immediate reconnect is far below it.
+    expect(reconnectMs).toBeLessThan(1_000)
+    await eventually(() => badge(page)).toBe('1')
+    expect(await listedAlarms(page)).toEqual(['Published while offline'])
+  })
+})

@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const execFileAsync = promisify(execFile)
+
+/** Runs a command; a failure carries the command's own output, which is what says why. */
+async function run(command: string, args: string[], options: { cwd: string }) {
+  try {
+    return await execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024, ...options })
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`.slice(0, 4000))
+  }
+}
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Versions the throwaway app takes from the registry: the same majors this package declares as peers. */
+async function peerRanges(): Promise<Record<string, string>> {
+  const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
+    peerDependencies: Record<string, string>
+    devDependencies: Record<string, string>
+  }
+  const dev = pkg.devDependencies
+  return {
+    ...pkg.peerDependencies,
+    vite: dev.vite!,
+    '@vitejs/plugin-vue': dev['@vitejs/plugin-vue']!,
+    typescript: dev.typescript!,
+    'vue-tsc': dev['vue-tsc']!,
+  }
+}
+
+const APP_MAIN = `
+import { createApp, h } from 'vue'
+import { createPinia } from 'pinia'
+import { createAlarms, useAlarmsStore, AlarmBell, createAlarmsApi, type Alarm } from 'vue-sse-alarms'
+import { openAlarmStream, type AlarmStreamStatus } from 'vue-sse-alarms/stream'
+import 'vue-sse-alarms/style.css'
+
+const app = createApp({ render: () => h(AlarmBell) })
+app.use(createPinia())
+app.use(createAlarms({ baseURL: '/api', getToken: () => 'token' }))
+const status: AlarmStreamStatus = 'closed'
+const first: Alarm | undefined = app.runWithContext(() => useAlarmsStore().items[0])
+export { status, first, openAlarmStream, createAlarmsApi }
+app.mount('#app')
+`
+
+// Proof that another team can install the package: pack it, install the tarball into a fresh Vue + Vite app
+// with its peers from the registry, type-check and build that app, and import the stream entry in plain Node.
+describe('the packed tarball', () => {
+  let appDir = ''
+  let tarball = ''
+
+  beforeAll(async () => {
+    appDir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-consumer-'))
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', appDir], { cwd: projectRoot })
+    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>
+    tarball = join(appDir, packed!.filename)
+    await mkdir(join(appDir, 'src'))
+    await writeFile(
+      join(appDir, 'package.json'),
+      JSON.stringify({ name: 'consumer-app', private: true, type: 'module', allowScripts: { esbuild: true }, dependencies: { 'vue-sse-alarms': `file:${tarball}`, ...(await peerRanges()) } }, null, 2),
+    )
+    await writeFile(join(appDir, 'index.html'), '<div id="app"></div><script type="module" src="/src/main.ts"></script>')
+    await writeFile(join(appDir, 'src/main.ts'), APP_MAIN)
+    await writeFile(join(appDir, 'src/env.d.ts'), '/// <reference types="vite/client" />\n')
+    await writeFile(
+      join(appDir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: false, verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'] }, include: ['src'] }),
+    )
+    await writeFile(join(appDir, 'vite.config.ts'), "import vue from '@vitejs/plugin-vue'\nexport default { plugins: [vue()] }\n")
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir })
+  }, 300_000)
+
+  afterAll(async () => {
+    if (appDir) await rm(appDir, { recursive: true, force: true })
+  })
+
+  it('ships both entry points with their types and keeps the peers out of the bundle', async () => {
+    const installed = join(appDir, 'node_modules/vue-sse-alarms')
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['axios', 'pinia', 'vue'])
+    const stream = await readFile(join(installed, 'dist/stream/index.js'), 'utf8')
+    expect(stream).not.toMatch(/from\s*["'](vue|pinia|axios)["']/)
+    expect(await readFile(join(installed, 'dist/stream/index.d.ts'), 'utf8')).toContain('openAlarmStream')
+    expect(await readFile(join(installed, 'dist/index.d.ts'), 'utf8')).toContain('createAlarms')
+  })
+
+  it('type-checks and builds an app that imports both entry points', async () => {
+    await run('npx', ['vue-tsc', '--noEmit'], { cwd: appDir })
+    const { stdout } = await run('npx', ['vite', 'build'], { cwd: appDir })
+    expect(stdout).toMatch(/built in/)
+  }, 180_000)
+
+  it('runs the stream entry in plain Node, with no window or document', async () => {
+    const script = "const m = await import('vue-sse-alarms/stream'); console.log(typeof m.openAlarmStream, typeof globalThis.window)"
+    const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: appDir })
+    expect(stdout.trim()).toBe('function undefined')
+  })
+})
