@@ -6,6 +6,7 @@ export { createAlarmsApi, AlarmsApiError, defaultEndpoints } from './api'
 export type { AlarmsApi, AlarmsApiOptions, AlarmsEndpoints, AlarmsError, AlarmsErrorCode } from './api'
 export { parseAlarm, isSpringHandshake, classifyEvent } from './alarms'
 export type { Alarm, AlarmPage, ClassifiedEvent, IgnoredEventReason } from './alarms'
+export { tokenSubject, supportsSharedConnection } from './tabs'
 export { openAlarmStream } from './stream'
 export type {
   AlarmStream,
