@@ -13,6 +13,8 @@ export interface Coalescer {
   schedule(): void
   /** True while a run is in flight. */
   readonly running: boolean
+  /** True while a run is queued (triggered after the one in flight started). */
+  readonly pending: boolean
   /** Drop the queued run and any pending timer; a run in flight finishes but starts nothing after it. */
   cancel(): void
 }
@@ -95,6 +97,9 @@ export function createCoalescer(task: () => Promise<void>, options: CoalescerOpt
     },
     get running() {
       return running
+    },
+    get pending() {
+      return queued !== null
     },
     cancel() {
       cancelled = true

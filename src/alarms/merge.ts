@@ -20,13 +20,32 @@ function cap(items: Alarm[], maxItems: number): Alarm[] {
   return items.length > maxItems ? items.slice(0, maxItems) : items
 }
 
+const NUMERIC_ID = /^\d+$/
+
 /**
- * Puts a freshly pushed alarm first.
+ * Newest first: by `createdAt`, then by id (numerically when both ids are integers). Negative when `a` is newer.
+ * Both timestamps come from one backend in one format, so parsing them alike is enough (zone-less ones too).
+ */
+export function compareAlarms(a: Alarm, b: Alarm): number {
+  const aTime = Date.parse(a.createdAt)
+  const bTime = Date.parse(b.createdAt)
+  if (!Number.isNaN(aTime) && !Number.isNaN(bTime) && aTime !== bTime) return bTime - aTime
+  const aId = String(a.id)
+  const bId = String(b.id)
+  if (NUMERIC_ID.test(aId) && NUMERIC_ID.test(bId) && aId !== bId) return Number(bId) - Number(aId)
+  return bId < aId ? -1 : bId > aId ? 1 : 0
+}
+
+/**
+ * Puts a pushed alarm in its place: first when it is the newest (the usual case, one comparison), lower when
+ * the list already holds newer ones (a first page fetched while a burst was still streaming in).
  * @returns the new list, or `null` when an alarm with that id is already there (a replay).
  */
 export function insertAlarm(items: readonly Alarm[], alarm: Alarm, maxItems: number): Alarm[] | null {
   if (findAlarmIndex(items, alarm.id) !== -1) return null
-  return cap([alarm, ...items], maxItems)
+  let at = 0
+  while (at < items.length && compareAlarms(items[at]!, alarm) < 0) at++
+  return cap([...items.slice(0, at), alarm, ...items.slice(at)], maxItems)
 }
 
 /**
@@ -50,6 +69,8 @@ export interface ReconcileResult {
   items: Alarm[]
   /** Page alarms the list did not hold before. */
   added: Alarm[]
+  /** The list shared no alarm with the page and restarted from it, dropping what it held. */
+  restarted: boolean
 }
 
 /**
@@ -68,12 +89,12 @@ export function reconcileFirstPage(
   const held = new Set(items.map((item) => alarmKey(item.id)))
   const added = page.filter((alarm) => !held.has(alarmKey(alarm.id)))
   const last = page[page.length - 1]
-  if (complete || !last) return { items: cap([...page], maxItems), added }
+  if (complete || !last) return { items: cap([...page], maxItems), added, restarted: false }
   const lastIndex = findAlarmIndex(items, last.id)
-  if (lastIndex === -1) return { items: cap([...page], maxItems), added }
+  if (lastIndex === -1) return { items: cap([...page], maxItems), added, restarted: items.length > 0 }
   const inPage = new Set(page.map((alarm) => alarmKey(alarm.id)))
   const rest = items.slice(lastIndex + 1).filter((item) => !inPage.has(alarmKey(item.id)))
-  return { items: cap([...page, ...rest], maxItems), added }
+  return { items: cap([...page, ...rest], maxItems), added, restarted: false }
 }
 
 export interface MarkReadResult {

@@ -148,6 +148,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
   function applyFirstPage(page: AlarmPage, count: number) {
     const complete = page.items.length >= page.total
     const result = reconcileFirstPage(items.value, page.items, complete, config.maxItems)
+    // Mid-burst the page runs ahead of the stream and overlaps nothing we hold; dropping the held alarms then
+    // would lose them from the list. The refresh queued behind the burst's last alarm decides instead.
+    if (result.restarted && refresher.pending) return
     // Alarms that arrived while the stream was down light the bell too (not the first load).
     if (loadedOnce && result.added.some((alarm) => !alarm.isRead)) hasNewAlarms.value = true
     total = page.total

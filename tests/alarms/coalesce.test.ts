@@ -45,6 +45,21 @@ describe('createCoalescer', () => {
     expect(coalescer.running).toBe(false)
   })
 
+  test('pending tells whether a trigger came in after the run in flight started', async () => {
+    const control = controlledTask()
+    const coalescer = createCoalescer(control.task)
+    const first = coalescer.run()
+    expect(coalescer.running).toBe(true)
+    expect(coalescer.pending).toBe(false)
+    coalescer.schedule()
+    expect(coalescer.pending).toBe(true)
+    control.releaseNext()
+    await first
+    await tick()
+    expect(coalescer.pending).toBe(false)
+    control.releaseNext()
+  })
+
   test('the queued run starts after the last trigger, and run() resolves with it', async () => {
     const control = controlledTask()
     const coalescer = createCoalescer(control.task)

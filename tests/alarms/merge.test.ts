@@ -29,6 +29,14 @@ describe('insertAlarm', () => {
     expect(insertAlarm([alarm(2), alarm(1)], alarm('1'), 100)).toBeNull()
   })
 
+  test('puts an alarm older than the held ones in its place, by createdAt and then by id', () => {
+    const at = (id: number, createdAt: string): Alarm => ({ ...alarm(id), createdAt })
+    const held = [at(9, '2026-11-25T10:00:09'), at(8, '2026-11-25T10:00:08')]
+    expect(ids(insertAlarm(held, at(5, '2026-11-25T10:00:05'), 100) ?? [])).toEqual([9, 8, 5])
+    expect(ids(insertAlarm(held, at(10, '2026-11-25T10:00:08'), 100) ?? [])).toEqual([9, 10, 8])
+    expect(ids(insertAlarm([alarm(9), alarm(3)], alarm(5), 100) ?? [])).toEqual([9, 5, 3])
+  })
+
   test('drops the oldest past maxItems', () => {
     expect(ids(insertAlarm([alarm(2), alarm(1)], alarm(3), 2) ?? [])).toEqual([3, 2])
   })
@@ -68,9 +76,12 @@ describe('reconcileFirstPage', () => {
     expect(ids(result.added)).toEqual([6, 5])
   })
 
-  test('restarts from the page when more than a page was missed', () => {
+  test('restarts from the page when more than a page was missed, and says so', () => {
     const result = reconcileFirstPage([alarm(2), alarm(1)], [alarm(9), alarm(8)], false, 100)
     expect(ids(result.items)).toEqual([9, 8])
+    expect(result.restarted).toBe(true)
+    expect(reconcileFirstPage([alarm(9), alarm(8)], [alarm(9), alarm(8)], false, 100).restarted).toBe(false)
+    expect(reconcileFirstPage([], [alarm(9), alarm(8)], false, 100).restarted).toBe(false)
   })
 
   test('takes the server copy of alarms in the page', () => {

@@ -59,8 +59,10 @@ describe('the packed tarball', () => {
 
   beforeAll(async () => {
     appDir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-consumer-'))
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', appDir], { cwd: projectRoot })
-    const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>
+    // Built here rather than by `prepack`, whose build log would share stdout with the JSON.
+    await run('npm', ['run', 'build'], { cwd: projectRoot })
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', appDir], { cwd: projectRoot })
+    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
     tarball = join(appDir, packed!.filename)
     await mkdir(join(appDir, 'src'))
     await writeFile(

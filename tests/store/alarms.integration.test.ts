@@ -96,6 +96,19 @@ describe('the alarms store against the test API', () => {
     console.info(`burst of 200: in the store after ${arrivedMs} ms; ${lists} list + ${counts} count requests`)
   })
 
+  test('a burst far larger than a page keeps every alarm, newest first, when a refresh lands mid-burst', async () => {
+    const { store } = await signedIn(110, { refreshDebounceMs: 0 })
+    await ready(store)
+    const published = await client.publishMany(110, { content: 'big burst', count: 3000 })
+    await until(() => store.items.length === 3000, 'all 3000 alarms', 20_000)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await until(() => !store.loading, 'the last refresh')
+    expect(store.items).toHaveLength(3000)
+    expect(uniqueIds(store.items)).toBe(3000)
+    expect(store.unreadCount).toBe(3000)
+    expect(store.items.map((item) => String(item.id))).toEqual(published.map((alarm) => String(alarm.id)).reverse())
+  })
+
   test('an alarm re-sent by the server is stored once', async () => {
     const seen: string[] = []
     const { store } = await signedIn(103, {
