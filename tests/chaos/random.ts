@@ -1,6 +1,14 @@
+/** murmur3's finalizer: neighbouring seeds (1000, 1001…) would otherwise start mulberry32 on correlated streams. */
+function scramble(seed: number): number {
+  let h = seed >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
 /** mulberry32: a tiny seeded PRNG, so a soak run's schedule is reproduced exactly from its seed. */
 export function createRandom(seed: number) {
-  let state = seed >>> 0
+  let state = scramble(seed)
   function next(): number {
     state = (state + 0x6d2b79f5) >>> 0
     let t = state
