@@ -41,7 +41,11 @@ async function subscribe(ctx: RequestContext): Promise<void> {
 
   if (plan.delayMs > 0) {
     await sleep(plan.delayMs)
-    if (res.destroyed) return
+    if (res.destroyed) {
+      // The client gave up during the delay: log what nginx would (499), not a 200 that never went out.
+      res.statusCode = 499
+      return
+    }
   }
   if (plan.status) {
     sendFaultStatus(res, plan.status)

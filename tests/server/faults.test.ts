@@ -214,6 +214,19 @@ describe('fault switches on GET /api/subscribe', () => {
     expect(Date.now() - quick).toBeLessThan(250)
   })
 
+  it('logs a request the client gave up on during the delay as 499, not as a stream that was sent', async () => {
+    await api.fault({ type: 'delay', ms: 300, count: 1 })
+    await api.resetStats()
+    const aborted = new AbortController()
+    const request = fetch(`${server.url}/api/subscribe`, { headers: { Authorization: `Bearer ${token}` }, signal: aborted.signal }).catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    aborted.abort()
+    await request
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const logged = (await api.stats()).requestLog.filter((entry) => entry.path.startsWith('/api/subscribe'))
+    expect(logged.map((entry) => entry.status)).toEqual([499])
+  })
+
   it('applies to subscribe only: REST keeps answering', async () => {
     await api.fault({ type: 'status', status: 500 })
     expect(await api.count(token)).toBeGreaterThanOrEqual(0)
