@@ -1,4 +1,5 @@
 import { shallowRef } from 'vue'
+import { API_BASE } from './api-base'
 
 /** Where the demo's sign-in stands. `expired`: the refresh token was refused, the person must sign in again. */
 export type SessionState = 'signed-out' | 'signed-in' | 'expired'
@@ -31,7 +32,7 @@ export function createDemoAuth() {
   let refreshing: Promise<string | null> | null = null
 
   async function signIn(id: number): Promise<void> {
-    const pair = await postJson<TokenPair>('/api/auth/login', { userId: id })
+    const pair = await postJson<TokenPair>(`${API_BASE}/auth/login`, { userId: id })
     accessToken = pair.accessToken
     refreshToken = pair.refreshToken
     userId.value = id
@@ -54,7 +55,7 @@ export function createDemoAuth() {
     refreshing ??= (async () => {
       try {
         if (!refreshToken) throw new Error('no refresh token')
-        const pair = await postJson<{ accessToken: string; refreshToken?: string }>('/api/auth/refresh', { refreshToken })
+        const pair = await postJson<{ accessToken: string; refreshToken?: string }>(`${API_BASE}/auth/refresh`, { refreshToken })
         accessToken = pair.accessToken
         if (pair.refreshToken) refreshToken = pair.refreshToken
         return accessToken

@@ -3,6 +3,7 @@ import { createPinia } from 'pinia'
 import { createAlarms } from '../src'
 import { createDemoAuth } from './auth'
 import App from './App.vue'
+import { API_BASE } from './api-base'
 
 const auth = createDemoAuth()
 
@@ -10,7 +11,7 @@ createApp(App, { auth })
   .use(createPinia())
   .use(
     createAlarms({
-      baseURL: '/api',
+      baseURL: API_BASE,
       getToken: () => auth.getToken(),
       // `false` tells the store the session cannot be renewed.
       refreshToken: async () => (await auth.refresh()) !== null,

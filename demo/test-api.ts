@@ -1,3 +1,5 @@
+import { API_BASE } from './api-base'
+
 /** Calls to the test API's `/api/test/*` routes (no auth; only mounted with `--test-routes`). */
 
 export interface PublishInput {
@@ -27,7 +29,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export const testApi = {
-  publish: (input: PublishInput) => call<unknown>('POST', '/api/test/publish', input),
-  fault: (fault: FaultSwitch) => call<{ active: unknown[] }>('POST', '/api/test/faults', fault),
-  stats: () => call<TestStats>('GET', '/api/test/stats'),
+  publish: (input: PublishInput) => call<unknown>('POST', `${API_BASE}/test/publish`, input),
+  fault: (fault: FaultSwitch) => call<{ active: unknown[] }>('POST', `${API_BASE}/test/faults`, fault),
+  stats: () => call<TestStats>('GET', `${API_BASE}/test/stats`),
 }
