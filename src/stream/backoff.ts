@@ -4,16 +4,15 @@ export type ResolvedRetryOptions = Required<AlarmStreamRetryOptions>
 
 export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = { minMs: 250, initialMs: 1000, maxMs: 30_000, factor: 2 }
 
-const finiteOr = (value: number | undefined, fallback: number): number =>
-  typeof value === 'number' && Number.isFinite(value) ? value : fallback
-
 /** Fills in defaults and repairs nonsense (negative, NaN, max below min) so the arithmetic below can trust its input. */
 export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): ResolvedRetryOptions {
-  const minMs = Math.max(0, finiteOr(options.minMs, DEFAULT_RETRY.minMs))
-  const maxMs = Math.max(minMs, finiteOr(options.maxMs, DEFAULT_RETRY.maxMs))
-  const initialMs = Math.max(0, finiteOr(options.initialMs, DEFAULT_RETRY.initialMs))
-  const factor = Math.max(1, finiteOr(options.factor, DEFAULT_RETRY.factor))
-  return { minMs, initialMs, maxMs, factor }
+  /** The option if it is a finite number, else the default; never below `floor`. */
+  const pick = (name: keyof ResolvedRetryOptions, floor: number) => {
+    const value = options[name]
+    return Math.max(floor, Number.isFinite(value) ? (value as number) : DEFAULT_RETRY[name])
+  }
+  const minMs = pick('minMs', 0)
+  return { minMs, initialMs: pick('initialMs', 0), maxMs: pick('maxMs', minMs), factor: pick('factor', 1) }
 }
 
 export interface BackoffInput {
@@ -34,8 +33,7 @@ export function backoffDelay(options: ResolvedRetryOptions, input: BackoffInput)
   const base = input.serverRetryMs === undefined ? options.initialMs : Math.max(minMs, input.serverRetryMs)
   const exponent = Math.max(0, Math.floor(input.attempt) - 1)
   const ceiling = Math.min(maxMs, base * factor ** exponent)
-  const draw = (input.random ?? Math.random)()
-  return Math.round(Math.min(maxMs, Math.max(minMs, draw * ceiling)))
+  return clampDelay(options, (input.random ?? Math.random)() * ceiling)
 }
 
 /**
@@ -52,6 +50,6 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** A server-requested wait, honoured exactly but kept within [minMs, maxMs]. */
-export function clampDelay(options: ResolvedRetryOptions, delayMs: number): number {
-  return Math.round(Math.min(options.maxMs, Math.max(options.minMs, delayMs)))
+export function clampDelay({ minMs, maxMs }: ResolvedRetryOptions, delayMs: number): number {
+  return Math.round(Math.min(maxMs, Math.max(minMs, delayMs)))
 }

@@ -18,8 +18,8 @@ const toError = (value: unknown): Error => (value instanceof Error ? value : new
 function withoutToken(error: unknown, token: string | undefined): Error {
   const result = toError(error)
   if (!token) return result
-  const text = `${result.message}\n${result.stack ?? ''}\n${String((result as { cause?: unknown }).cause ?? '')}`
-  return text.includes(token) ? new Error('The request failed (error text withheld: it contained the access token)') : result
+  const text = `${result.message}\n${result.stack}\n${String(result.cause)}`
+  return text.includes(token) ? new Error('Request failed (error text withheld: it held the token)') : result
 }
 
 /**
@@ -142,7 +142,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     if (token && !isSendableToken(token)) {
       return retryLater(attemptRun, {
         reason: 'token-error',
-        error: new Error('getToken() returned a value that cannot be sent in an Authorization header'),
+        error: new Error('getToken() returned a token that cannot be sent in a header'),
       })
     }
 

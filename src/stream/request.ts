@@ -22,12 +22,9 @@ export function buildStreamHeaders({ headers = {}, token, lastEventId }: StreamR
   if (token) owned.Authorization = `Bearer ${token}`
   const lastEventIdHeader = encodeLastEventIdHeader(lastEventId)
   if (lastEventIdHeader !== undefined) owned['Last-Event-ID'] = lastEventIdHeader
-  const ownedNames = new Set(Object.keys(owned).map((name) => name.toLowerCase()))
-  const result: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!ownedNames.has(name.toLowerCase()) || (name.toLowerCase() === 'authorization' && !token)) result[name] = value
-  }
-  return Object.assign(result, owned)
+  const ownedNames = Object.keys(owned).map((name) => name.toLowerCase())
+  const extra = Object.entries(headers).filter(([name]) => !ownedNames.includes(name.toLowerCase()))
+  return Object.assign(Object.fromEntries(extra), owned)
 }
 
 /** `text/event-stream`, any case, parameters allowed. */

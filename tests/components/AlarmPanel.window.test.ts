@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { mount, type VueWrapper } from '@vue/test-utils'
+import { createTestingPinia } from '@pinia/testing'
+import type { Alarm } from '../../src/alarms/types'
+import { useAlarmsStore } from '../../src/store'
+import { createAlarms } from '../../src/plugin'
+import AlarmBell from '../../src/components/AlarmBell.vue'
+
+const wrappers: VueWrapper[] = []
+
+afterEach(() => {
+  while (wrappers.length > 0) wrappers.pop()?.unmount()
+  document.body.innerHTML = ''
+})
+
+function held(count: number): Alarm[] {
+  const createdAt = new Date().toISOString()
+  return Array.from({ length: count }, (_, index) => ({ id: count - index, type: 'T', content: `Alarm ${count - index}`, url: '', isRead: false, createdAt }))
+}
+
+async function openBell(items: Alarm[], hasMore: boolean) {
+  const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: true })
+  const wrapper = mount(AlarmBell, { attachTo: document.body, global: { plugins: [pinia, createAlarms({ getToken: () => null, autoConnect: false })] } })
+  wrappers.push(wrapper)
+  const store = useAlarmsStore()
+  store.$patch({ items, status: 'open', error: null, loading: false, hasMore } as never)
+  await wrapper.get('button.vsa-bell__button').trigger('click')
+  await nextTick()
+  await nextTick()
+  return { wrapper, store }
+}
+
+const rendered = (wrapper: VueWrapper) => wrapper.findAll('[data-alarm-action]')
+
+describe('the open panel over many held alarms', () => {
+  it('renders the first 50 and shows the held rest a page at a time before asking the server', async () => {
+    const { wrapper, store } = await openBell(held(120), true)
+    expect(rendered(wrapper)).toHaveLength(50)
+    expect(wrapper.get('.vsa-item').attributes('data-alarm-id')).toBe('120')
+
+    const more = () => wrapper.get('.vsa-panel__load-more')
+    await more().trigger('click')
+    expect(rendered(wrapper)).toHaveLength(100)
+    await more().trigger('click')
+    expect(rendered(wrapper)).toHaveLength(120)
+    expect(store.loadMore).not.toHaveBeenCalled()
+
+    await more().trigger('click')
+    expect(store.loadMore).toHaveBeenCalledTimes(1)
+    // The fetched page shows as soon as it lands.
+    store.$patch({ items: held(140), hasMore: false } as never)
+    await nextTick()
+    expect(rendered(wrapper)).toHaveLength(140)
+    expect(wrapper.find('.vsa-panel__load-more').exists()).toBe(false)
+  })
+
+  it('offers "load more" for held alarms not shown yet even when the server has no more', async () => {
+    const { wrapper, store } = await openBell(held(60), false)
+    expect(rendered(wrapper)).toHaveLength(50)
+    await wrapper.get('.vsa-panel__load-more').trigger('click')
+    expect(rendered(wrapper)).toHaveLength(60)
+    expect(wrapper.find('.vsa-panel__load-more').exists()).toBe(false)
+    expect(store.loadMore).not.toHaveBeenCalled()
+  })
+
+  it('keeps keyboard navigation over the rendered items: End, Home and the arrows', async () => {
+    const { wrapper } = await openBell(held(500), true)
+    const actions = rendered(wrapper)
+    expect(document.activeElement).toBe(actions[0]?.element)
+    await actions[0]?.trigger('keydown', { key: 'End' })
+    expect(document.activeElement).toBe(actions[49]?.element)
+    expect(actions[49]?.attributes('tabindex')).toBe('0')
+    await actions[49]?.trigger('keydown', { key: 'ArrowUp' })
+    expect(document.activeElement).toBe(actions[48]?.element)
+    await actions[48]?.trigger('keydown', { key: 'Home' })
+    expect(document.activeElement).toBe(actions[0]?.element)
+  })
+})
