@@ -1,6 +1,8 @@
-// The framing stages of @microsoft/fetch-event-source are pure and correct across chunk boundaries
-// (split CRLF, split UTF-8, long lines), so they are reused; its `fetchEventSource()` is not (see open-alarm-stream.ts).
-import { getLines, getMessages } from '@microsoft/fetch-event-source/lib/esm/parse'
+// The line framing of @microsoft/fetch-event-source (`getLines`) is pure and correct across chunk boundaries
+// (split CRLF, split UTF-8, long lines), so it is reused; its `fetchEventSource()` is not (see open-alarm-stream.ts).
+// Its `getMessages` is not used either: it drops a leading empty `data:` line, strips a U+FEFF from every value,
+// ignores field lines without a colon and reads `retry: 12abc` as 12, all unlike the WHATWG rules applied below.
+import { getLines } from '@microsoft/fetch-event-source/lib/esm/parse'
 import type { AlarmStreamEvent } from './types'
 import { isUsableEventId } from './last-event-id'
 
@@ -9,7 +11,7 @@ export interface EventStreamHandlers {
   onEvent(event: AlarmStreamEvent): void
   /** A block committed a new last event id (id-only blocks included). */
   onLastEventId(id: string): void
-  /** A `retry:` field, already parsed as an integer (may be negative: the caller floors it). */
+  /** A `retry:` field of ASCII digits only (others are ignored, as WHATWG says); the caller floors it. */
   onRetry(retryMs: number): void
 }
 
@@ -20,35 +22,47 @@ const BOM = [0xef, 0xbb, 0xbf] as const
  * connection opens; it persists to blocks without an `id:` field, as in a native EventSource.
  *
  * On top of the library stages:
- * - a leading UTF-8 BOM is stripped at the byte level (`getLines` keeps it; `getMessages` only loses it by accident
- *   of `TextDecoder`), even when it arrives one byte per chunk;
+ * - a leading UTF-8 BOM is stripped at the byte level (`getLines` keeps it), even when it arrives one byte per chunk;
  * - an `id:` takes effect when its block ends (WHATWG "dispatch"), so a block cut off by a dropped connection
  *   never moves the resume point, and ids containing U+0000 are ignored;
  * - blocks with empty data (comments, `event: ping` keep-alives, retry-only and id-only blocks) are never dispatched;
  * - an absent or empty `event:` becomes `'message'`.
  */
 export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers): (chunk: Uint8Array) => void {
+  // The stream's BOM is stripped at the byte level below; one inside a value is content.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
   let pendingId: string | undefined
+  /** The block's data lines joined by '\n'; undefined until a `data` field arrives (an empty first line counts). */
+  let data: string | undefined
+  let eventType = ''
   let bomBytesSeen = 0
   let started = false
-  const pushLines = getLines(
-    getMessages(
-      (id) => {
-        if (isUsableEventId(id)) pendingId = id
-      },
-      (retryMs) => handlers.onRetry(retryMs),
-      (message) => {
-        if (pendingId !== undefined && pendingId !== committedId) {
-          committedId = pendingId
-          handlers.onLastEventId(committedId)
-        }
-        pendingId = undefined
-        if (message.data === '') return
-        handlers.onEvent({ type: message.event || 'message', data: message.data, lastEventId: committedId })
-      },
-    ),
-  )
+
+  function dispatch(): void {
+    if (pendingId !== undefined && pendingId !== committedId) {
+      committedId = pendingId
+      handlers.onLastEventId(committedId)
+    }
+    const type = eventType || 'message'
+    const payload = data
+    pendingId = undefined
+    data = undefined
+    eventType = ''
+    if (payload) handlers.onEvent({ type, data: payload, lastEventId: committedId })
+  }
+
+  const pushLines = getLines((line, fieldLength) => {
+    if (line.length === 0) return dispatch()
+    // A leading colon is a comment; a line without one is a field name with an empty value.
+    if (fieldLength === 0) return
+    const name = decoder.decode(fieldLength < 0 ? line : line.subarray(0, fieldLength))
+    const value = fieldLength < 0 ? '' : decoder.decode(line.subarray(fieldLength + (line[fieldLength + 1] === 0x20 ? 2 : 1)))
+    if (name === 'data') data = data === undefined ? value : `${data}\n${value}`
+    else if (name === 'event') eventType = value
+    else if (name === 'id' && isUsableEventId(value)) pendingId = value
+    else if (name === 'retry' && /^\d+$/.test(value)) handlers.onRetry(Number(value))
+  })
 
   return function push(chunk: Uint8Array): void {
     if (started) {

@@ -89,8 +89,18 @@ describe('event stream parser', () => {
     expect(retries).toEqual([10])
   })
 
-  it('reports negative and zero retry values as numbers for the caller to floor', () => {
-    expect(parse([utf8('retry:-1\n\nretry: 0\n\nretry: soon\n\n')]).retries).toEqual([-1, 0])
+  it('reports retry values of ASCII digits only, zero included, for the caller to floor (WHATWG ignores the rest)', () => {
+    expect(parse([utf8('retry:-1\n\nretry: 0\n\nretry: soon\n\nretry: 12abc\n\nretry:250\n\n')]).retries).toEqual([0, 250])
+  })
+
+  it('keeps a leading empty data line and a U+FEFF at the start of a value; a bare field name has an empty value', () => {
+    const { events } = parse([utf8('data:\ndata:x\n\ndata:\uFEFFy\n\ndata\ndata\n\nevent\ndata:z\n\n')])
+    expect(events).toEqual([
+      { type: 'message', data: '\nx', lastEventId: '' },
+      { type: 'message', data: '\uFEFFy', lastEventId: '' },
+      { type: 'message', data: '\n', lastEventId: '' },
+      { type: 'message', data: 'z', lastEventId: '' },
+    ])
   })
 
   it('parses 100 events arriving in one chunk', () => {

@@ -74,9 +74,9 @@ describe('the stream over real HTTP: Last-Event-ID on the wire', () => {
     expect(sent[2]).toEqual(Buffer.from('알림_1', 'utf8'))
     expect(sent[3]).toEqual(Buffer.from('🔔_2', 'utf8'))
     expect(sent[4]).toEqual(Buffer.from('only-id'))
-    // `id:` with an empty value resets the id: no header at all (the bare `id` line is ignored by the parse stage).
+    // A bare `id` line and `id:` with an empty value both reset the id (WHATWG): no header at all.
     expect(sent[5]).toBeUndefined()
-    expect(events.map((event) => event.lastEventId)).toEqual(['알림_1', '알림_1', '🔔_2', 'only-id', ''])
+    expect(events.map((event) => event.lastEventId)).toEqual(['알림_1', '알림_1', '🔔_2', '', ''])
   })
 
   it('keeps the resume point when the connection drops in the middle of a block', async () => {
