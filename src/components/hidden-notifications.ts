@@ -18,8 +18,8 @@ function currentPermission(): NotificationPermissionState {
 
 /**
  * Desktop notifications for alarms that arrive while the tab is hidden.
- * The alarm id is the notification `tag`, so when several tabs notify about the same alarm the system keeps one.
- * TODO(tabs): let only the leader tab notify once tab leader election lands.
+ * The bell calls it only in the tab that holds the stream; the alarm id is the notification `tag` as well, so
+ * tabs that each run their own stream (no Web Locks) still leave one notification per alarm.
  */
 export function useHiddenNotifications(): HiddenNotifications {
   const permission = shallowRef<NotificationPermissionState>(currentPermission())

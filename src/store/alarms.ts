@@ -53,6 +53,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const lastEventId = ref('')
   const loading = ref(false)
   const hasMore = ref(false)
+  /** This tab holds the stream (with a shared connection, the other tabs only listen): who shows notifications. */
+  const holdsStream = ref(false)
 
   /** The server's total as last reported, kept in step with local inserts and removals. */
   let total = 0
@@ -368,6 +370,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   function dropConnection() {
     const current = connection
     connection = null
+    holdsStream.value = false
     connectionOwner = null
     if (current) lastEventId.value = current.lastEventId || lastEventId.value
     current?.close()
@@ -444,6 +447,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
           }),
           shareKey,
           onTabMessage,
+          onLeader: () => {
+            if (isCurrent()) holdsStream.value = true
+          },
         },
         {
           onEvent: (event) => {
@@ -521,6 +527,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     error: skipHydrate(error),
     lastEventId: skipHydrate(lastEventId),
     loading: skipHydrate(loading),
+    holdsStream: skipHydrate(holdsStream),
     hasMore,
     connect,
     disconnect,

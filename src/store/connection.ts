@@ -21,6 +21,8 @@ export interface AlarmConnectionSettings {
   shareKey: string | null
   /** Messages from the other tabs of the same key. */
   onTabMessage: (message: AlarmsTabMessage) => void
+  /** This tab now holds the stream (at once without sharing; when it takes the lock with sharing). */
+  onLeader: () => void
 }
 
 export interface StoreConnection extends AlarmConnection {
@@ -35,6 +37,7 @@ export interface StoreConnection extends AlarmConnection {
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
   const open = (streamHandlers: AlarmConnectionHandlers) => openAlarmStream({ ...settings.streamOptions(), ...streamHandlers })
   if (settings.shareKey === null) {
+    settings.onLeader()
     const stream = open(handlers)
     return {
       get lastEventId() {
@@ -45,7 +48,13 @@ export function createAlarmConnection(settings: AlarmConnectionSettings, handler
       post: () => {},
     }
   }
-  return openSharedConnection<AlarmsTabMessage>({ key: settings.shareKey, open, handlers, onMessage: settings.onTabMessage })
+  return openSharedConnection<AlarmsTabMessage>({
+    key: settings.shareKey,
+    open,
+    handlers,
+    onMessage: settings.onTabMessage,
+    onLeader: settings.onLeader,
+  })
 }
 
 /** Tells the tabs of `shareKey` after the connection is gone (sign-out). */

@@ -10,7 +10,7 @@ export interface RelayedStatusInfo {
 
 /** Stream traffic the leader fans out, and the follower's requests to it. */
 export type RelayMessage =
-  | { kind: 'event'; event: AlarmStreamEvent }
+  | { kind: 'events'; events: AlarmStreamEvent[] }
   | { kind: 'status'; status: AlarmStreamStatus; info: RelayedStatusInfo }
   | { kind: 'hello' }
   | { kind: 'reconnect' }

@@ -1,4 +1,4 @@
-import type { AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
 import { isChannelEnvelope, type ChannelEnvelope, type RelayMessage, type RelayedStatusInfo } from './messages'
 import type { AlarmConnection, AlarmConnectionHandlers, OpenAlarmConnection } from './types'
 
@@ -13,6 +13,8 @@ export interface SharedConnectionOptions<AppMessage> {
   handlers: AlarmConnectionHandlers
   /** App messages posted by other tabs (read-state sync, sign-out). */
   onMessage?: (message: AppMessage) => void
+  /** This tab took the lock and is about to open the stream (also called at once in the fallback). */
+  onLeader?: () => void
 }
 
 export interface SharedConnection<AppMessage> extends AlarmConnection {
@@ -55,9 +57,10 @@ function fromRelayedInfo(info: RelayedStatusInfo): AlarmStreamStatusInfo {
  * consumer kept from the relayed events.
  */
 export function openSharedConnection<AppMessage>(options: SharedConnectionOptions<AppMessage>): SharedConnection<AppMessage> {
-  const { key, open, handlers, onMessage } = options
+  const { key, open, handlers, onMessage, onLeader } = options
 
   if (!supportsSharedConnection()) {
+    onLeader?.()
     const own = open(handlers)
     return {
       isLeader: true,
@@ -76,6 +79,8 @@ export function openSharedConnection<AppMessage>(options: SharedConnectionOption
   let stream: AlarmConnection | null = null
   let releaseLock: (() => void) | null = null
   let lastStatus: { status: AlarmStreamStatus; info: RelayedStatusInfo } | null = null
+  /** Events of one network chunk, relayed as one message so a burst costs followers one pass, as it does here. */
+  let unrelayedEvents: AlarmStreamEvent[] = []
   let closed = false
 
   const send = (envelope: ChannelEnvelope<AppMessage>) => {
@@ -85,7 +90,13 @@ export function openSharedConnection<AppMessage>(options: SharedConnectionOption
 
   const leaderHandlers: AlarmConnectionHandlers = {
     onEvent(event) {
-      relay({ kind: 'event', event })
+      if (unrelayedEvents.push(event) === 1) {
+        queueMicrotask(() => {
+          const events = unrelayedEvents
+          unrelayedEvents = []
+          relay({ kind: 'events', events })
+        })
+      }
       handlers.onEvent(event)
     },
     onStatus(status, info) {
@@ -109,13 +120,14 @@ export function openSharedConnection<AppMessage>(options: SharedConnectionOption
       if (message.kind === 'reconnect') stream.reconnect()
       return
     }
-    if (message.kind === 'event') handlers.onEvent(message.event)
+    if (message.kind === 'events') for (const event of message.events) handlers.onEvent(event)
     if (message.kind === 'status') handlers.onStatus(message.status, fromRelayedInfo(message.info))
   }
 
   navigator.locks
     .request(SHARED_CONNECTION_PREFIX + key, { signal: lockRequest.signal }, () => {
       if (closed) return undefined
+      onLeader?.()
       stream = open(leaderHandlers)
       // Hold the lock until close(); the browser drops it by itself when the tab goes away.
       return new Promise<void>((resolve) => {

@@ -35,6 +35,12 @@ async function badge(page: Page): Promise<string> {
   return (await badgeLocator.count()) === 0 ? '' : ((await badgeLocator.textContent()) ?? '')
 }
 
+/** How many of `tabs` say they hold the stream (the others only listen). */
+async function holders(tabs: Page[]): Promise<number> {
+  const answers = await Promise.all(tabs.map((tab) => tab.getByTestId('holds-stream').textContent()))
+  return answers.filter((answer) => answer === 'yes').length
+}
+
 async function openStreamsOf(userId: number): Promise<number> {
   return (await api.stats()).openStreams[String(userId)] ?? 0
 }
@@ -54,7 +60,8 @@ beforeAll(async () => {
 })
 
 afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close()
+  // A context whose page is mid-navigation can take long to close; the browser itself is closed in afterAll.
+  while (contexts.length > 0) await Promise.race([contexts.pop()?.close(), sleep(5_000)])
 })
 
 afterAll(async () => {
@@ -71,6 +78,7 @@ describe('one stream per browser, shared by the tabs of a user', () => {
 
     await sleep(300)
     expect(await openStreamsOf(user)).toBe(1)
+    expect(await holders(tabs)).toBe(1)
 
     await api.publish(user, { content: 'Shared to every tab' })
     for (const tab of tabs) await eventually(() => badge(tab)).toBe('1')
@@ -96,6 +104,7 @@ describe('one stream per browser, shared by the tabs of a user', () => {
     console.info(`tabs: stream handed over ${handOverMs.toFixed(0)} ms after the leader tab closed`)
     expect(handOverMs).toBeLessThan(1_000)
 
+    await eventually(() => holders(followers)).toBe(1)
     for (const tab of followers) {
       await eventually(() => badge(tab)).toBe('1')
       expect(await listedAlarms(tab)).toEqual(['Published during the hand-over'])
@@ -146,6 +155,8 @@ describe('one stream per browser, shared by the tabs of a user', () => {
     const tabA = await openTab(context, user)
     const tabB = await openTab(context, user)
     await tabA.getByTestId('sign-out').click()
+    // The demo reloads on sign-out; let that navigation finish before anything closes the context.
+    await tabA.getByTestId('sign-in-user').waitFor({ timeout: 10_000 })
     await eventually(() => tabB.getByTestId('stream-status').textContent()).toBe('unauthorized')
     await eventually(() => openStreamsOf(user)).toBe(0)
   })

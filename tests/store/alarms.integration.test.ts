@@ -278,8 +278,11 @@ describe('the alarms store against the test API', () => {
   test('disconnect() closes the stream and connect() resumes with the last event id', async () => {
     const { store } = await signedIn(111)
     await ready(store)
+    // In Node there are no Web Locks: the store runs its own stream, so it is the one holding it.
+    expect(store.holdsStream).toBe(true)
     store.disconnect()
     expect(store.status).toBe('idle')
+    expect(store.holdsStream).toBe(false)
     await until(async () => (await openStreams(111)) === 0, 'the stream to close')
     await client.publish(111, { content: 'while disconnected' })
     await client.resetStats()

@@ -39,8 +39,9 @@ describe('useAlarmsStore without a connection', () => {
       expect(store.lastEventId).toBe('')
       expect(store.loading).toBe(false)
       expect(store.hasMore).toBe(false)
+      expect(store.holdsStream).toBe(false)
       expect(Object.keys(store.$state).sort()).toEqual(
-        ['error', 'hasMore', 'hasNewAlarms', 'items', 'lastEventId', 'loading', 'status', 'unreadCount'].sort(),
+        ['error', 'hasMore', 'hasNewAlarms', 'holdsStream', 'items', 'lastEventId', 'loading', 'status', 'unreadCount'].sort(),
       )
     } finally {
       unmount()
