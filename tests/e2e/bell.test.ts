@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import type { LaunchedBrowser } from '../helpers/browser'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { badgeText, eventually, launchBrowser, openDemo, sleep, type DemoSession } from './demo-page'
+import type { TestServer } from '../helpers/test-server'
+import type { TestApiClient } from '../helpers/test-api-client'
+import { badgeText, eventually, openDemo, sleep, startDemoEnvironment, type DemoEnvironment, type DemoSession } from './demo-page'
 
+let environment: DemoEnvironment | undefined
 let server: TestServer
-let launched: LaunchedBrowser
 let browser: Browser
 let api: TestApiClient
 const sessions: DemoSession[] = []
@@ -27,10 +26,8 @@ async function serverUnread(userId: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startTestApi({ staticDir: 'dist-demo' })
-  api = createTestApiClient(server.url)
-  launched = await launchBrowser()
-  browser = launched.browser
+  environment = await startDemoEnvironment()
+  ;({ server, api, browser } = environment)
 })
 
 afterEach(async () => {
@@ -38,10 +35,7 @@ afterEach(async () => {
   await api.resetFaults()
 })
 
-afterAll(async () => {
-  await launched?.close()
-  await server?.close()
-})
+afterAll(() => environment?.close())
 
 describe('the bell in the demo, in Chromium against the test API', () => {
   it('shows a published alarm as badge 1 on a lit bell without a reload, and opening lists it and clears the lit state', async () => {

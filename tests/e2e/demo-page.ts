@@ -1,9 +1,35 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { launchChromium } from '../helpers/browser'
+import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
+import { startTestApi, type TestServer } from '../helpers/test-server'
 
-/** Chromium for the demo tests (see tests/helpers/browser.ts). */
-export const launchBrowser = launchChromium
+/** What every browser test file starts from: the test API serving the built demo, its client, and Chromium. */
+export interface DemoEnvironment {
+  server: TestServer
+  api: TestApiClient
+  browser: Browser
+  /** Closes the browser, then the server. */
+  close(): Promise<void>
+}
+
+/** The test API on a free port serving dist-demo/ (same origin as /api), a client for it, and Chromium. */
+export async function startDemoEnvironment(): Promise<DemoEnvironment> {
+  const server = await startTestApi({ staticDir: 'dist-demo' })
+  const launched = await launchChromium().catch(async (error: unknown) => {
+    await server.close()
+    throw error
+  })
+  return {
+    server,
+    api: createTestApiClient(server.url),
+    browser: launched.browser,
+    async close() {
+      await launched.close()
+      await server.close()
+    },
+  }
+}
 
 /** The demo page signed in as one user, with locators for the bell and its panel. */
 export interface DemoSession {

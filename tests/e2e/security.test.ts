@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { LaunchedBrowser } from '../helpers/browser'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
-import { launchBrowser, sleep } from './demo-page'
+import { sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
 
 /** Classic payloads; each one, if it ever ran, would push its name into `window.__xss`. */
 const CONTENT_PAYLOADS = [
@@ -41,18 +40,16 @@ const TRAP = `
   for (const name of ['alert', 'confirm', 'prompt']) window[name] = (message) => window.__xss.push(name + ':' + message)
 `
 
+let environment: DemoEnvironment | undefined
 let server: TestServer
 let api: TestApiClient
-let launched: LaunchedBrowser
 let browser: Browser
 const contexts: BrowserContext[] = []
 let nextUserId = 900
 
 beforeAll(async () => {
-  server = await startTestApi({ staticDir: 'dist-demo' })
-  api = createTestApiClient(server.url)
-  launched = await launchBrowser()
-  browser = launched.browser
+  environment = await startDemoEnvironment()
+  ;({ server, api, browser } = environment)
 })
 
 afterEach(async () => {
@@ -60,10 +57,7 @@ afterEach(async () => {
   await api.resetFaults()
 })
 
-afterAll(async () => {
-  await launched?.close()
-  await server?.close()
-})
+afterAll(() => environment?.close())
 
 /** Everything the browser did that could carry a token out. */
 interface Recorder {

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { LaunchedBrowser } from '../helpers/browser'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { eventually, launchBrowser, sleep } from './demo-page'
+import type { TestServer } from '../helpers/test-server'
+import type { TestApiClient } from '../helpers/test-api-client'
+import { eventually, sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
 
+let environment: DemoEnvironment | undefined
 let server: TestServer
-let launched: LaunchedBrowser
 let browser: Browser
 let api: TestApiClient
 const contexts: BrowserContext[] = []
@@ -53,10 +52,8 @@ async function listedAlarms(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestApi({ staticDir: 'dist-demo' })
-  api = createTestApiClient(server.url)
-  launched = await launchBrowser()
-  browser = launched.browser
+  environment = await startDemoEnvironment()
+  ;({ server, api, browser } = environment)
 })
 
 afterEach(async () => {
@@ -64,10 +61,7 @@ afterEach(async () => {
   while (contexts.length > 0) await Promise.race([contexts.pop()?.close(), sleep(5_000)])
 })
 
-afterAll(async () => {
-  await launched?.close()
-  await server?.close()
-})
+afterAll(() => environment?.close())
 
 describe('one stream per browser, shared by the tabs of a user', () => {
   it('opens exactly one stream for 4 tabs of one user, and a publish shows in all 4', async () => {
