@@ -23,6 +23,7 @@ export interface CreateAlarmsOptions {
   /**
    * Renews the access token after a 401 (called once for concurrent 401s of REST and stream).
    * Reject or resolve `false` when it cannot; the store then goes `unauthorized`.
+   * @default undefined (a 401 that survives no refresh: the store goes `unauthorized` at once)
    */
   refreshToken?: () => Promise<unknown>
   /**
@@ -60,16 +61,25 @@ export interface CreateAlarmsOptions {
    * @default 100
    */
   refreshDebounceMs?: number
-  /** Called once per new alarm from the stream (after it is in the list); refresh your own data here. */
+  /**
+   * Called once per new alarm from the stream (after it is in the list); refresh your own data here.
+   * @default undefined
+   */
   onAlarm?: (alarm: Alarm) => void
-  /** Called when the session cannot be renewed (401 after `refreshToken`); the stream is closed. */
+  /**
+   * Called when the session cannot be renewed (401 after `refreshToken`); the stream is closed.
+   * @default undefined
+   */
   onUnauthorized?: () => void
   /**
    * Most alarms kept in memory; the oldest are dropped past it (`loadMore` fetches them again).
    * @default 10000
    */
   maxItems?: number
-  /** Transport settings: `retry`, `idleTimeoutMs`, `openWhenHidden`, extra `headers`, `fetch`. */
+  /**
+   * Transport settings: `retry`, `idleTimeoutMs`, `openWhenHidden`, extra `headers`, `fetch`.
+   * @default {} (the defaults of `openAlarmStream`)
+   */
   stream?: AlarmsStreamSettings
   /**
    * One stream per browser shared by all tabs of a user: the tab holding a Web Lock opens it and relays

@@ -19,6 +19,7 @@ export interface AlarmsApiOptions {
   /**
    * Read before every request and sent as `Authorization: Bearer <token>`; nothing is sent when it
    * returns nothing (an interceptor on your axios instance may set the header instead).
+   * @default undefined
    */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>
   /**
@@ -26,7 +27,10 @@ export interface AlarmsApiOptions {
    * @default parseAlarm
    */
   parseAlarm?: (raw: unknown) => Alarm | null
-  /** Overrides the instance's `baseURL` for these requests only. */
+  /**
+   * Overrides the instance's `baseURL` for these requests only.
+   * @default the instance's `baseURL`
+   */
   baseURL?: string
 }
 

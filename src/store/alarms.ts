@@ -204,9 +204,14 @@ export const useAlarmsStore = defineStore('alarms', () => {
             authorized(() => api.count()),
           ])
           if (disposed) return
-          // A read or remove may have reached the server after these answers were made.
-          if (mutationsInFlight > 0 || versionAtStart !== mutationVersion) {
+          // A read or remove may have reached the server after these answers were made: run again once
+          // none is in flight (the last one to settle does it; if all settled already, do it now).
+          if (mutationsInFlight > 0) {
             refreshWasStale = true
+            return
+          }
+          if (versionAtStart !== mutationVersion) {
+            refresher.schedule()
             return
           }
           applyFirstPage(page, count)
@@ -423,7 +428,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
       const owner = {}
       connectionOwner = owner
       const isCurrent = () => connectionOwner === owner
-      connection = createAlarmConnection(
+      const created = createAlarmConnection(
         {
           streamOptions: () => ({
             ...config.stream,
@@ -461,8 +466,10 @@ export const useAlarmsStore = defineStore('alarms', () => {
           onUnauthorized: () => config.refreshAuth(),
         },
       )
-      // The stream may have stopped synchronously (its status callbacks dropped it already).
-      if (!isCurrent()) connection = null
+      // The stream may have stopped synchronously; its status callbacks then dropped the connection before it was
+      // assigned, so close it here (a shared one holds a channel and a lock request).
+      if (isCurrent()) connection = created
+      else created.close()
     })()
   }
 

@@ -77,26 +77,43 @@ export type MaybePromise<T> = T | Promise<T>
 export interface AlarmStreamOptions {
   /** Stream endpoint: absolute, or relative to the page in a browser. */
   url: string | URL
-  /** Read at every (re)connect and sent as `Authorization: Bearer <token>`; no header when it returns nothing. */
+  /**
+   * Read at every (re)connect and sent as `Authorization: Bearer <token>`; no header when it returns nothing.
+   * @default undefined (no `Authorization` header)
+   */
   getToken?: () => MaybePromise<string | null | undefined>
-  /** Extra request headers, as a plain object; `Accept`, and `Authorization`/`Last-Event-ID` when set here, win over them. */
+  /**
+   * Extra request headers, as a plain object; `Accept`, and `Authorization`/`Last-Event-ID` when set here, win over them.
+   * @default {}
+   */
   headers?: Record<string, string>
-  /** Resume point sent as `Last-Event-ID` on the first request. */
+  /**
+   * Resume point sent as `Last-Event-ID` on the first request.
+   * @default '' (no `Last-Event-ID` header)
+   */
   lastEventId?: string
-  /** Every dispatched event, in order. A throw here is reported through `onStatus`, never a reconnect. */
+  /**
+   * Every dispatched event, in order. A throw here is reported through `onStatus`, never a reconnect.
+   * @default undefined
+   */
   onEvent?: (event: AlarmStreamEvent) => void
   /**
    * Every status change; also called with the unchanged status and `reason: 'event-handler-error'`
    * when `onEvent` throws. Errors thrown here are swallowed: they cannot be reported anywhere else.
+   * @default undefined
    */
   onStatus?: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
   /**
    * Called once for a 401 on an attempt; resolve `true` to reconnect at once (`getToken` is read again).
    * `false`, a throw or no handler: status `unauthorized`, stop. A 401 right after such a reconnect waits
    * for the backoff before the next one, so a refresh that does not help cannot loop.
+   * @default undefined (a 401 stops the stream as `unauthorized`)
    */
   onUnauthorized?: () => MaybePromise<boolean>
-  /** Reconnect timing. */
+  /**
+   * Reconnect timing.
+   * @default { minMs: 250, initialMs: 1000, maxMs: 30000, factor: 2 }
+   */
   retry?: AlarmStreamRetryOptions
   /**
    * Reconnect when nothing (not even a comment or the response headers) arrived for this long; 0 turns the watchdog off.

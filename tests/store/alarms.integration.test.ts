@@ -232,6 +232,33 @@ describe('the alarms store against the test API', () => {
     expect(seen).toEqual(expect.arrayContaining(['get /alarms', 'get /alarms/count']))
   })
 
+  test('a refresh that a mutation overtook is run again, so changes made elsewhere still arrive', async () => {
+    const instance = axios.create({ baseURL: `${server.url}/api` })
+    let slowList = false
+    instance.interceptors.request.use(async (config) => {
+      if (slowList && config.method === 'get' && config.url === '/alarms') await new Promise((resolve) => setTimeout(resolve, 300))
+      return config
+    })
+    const { store, session } = await signedIn(113, { axios: instance, baseURL: undefined })
+    await client.publishMany(113, { content: 'item', count: 2 })
+    await ready(store)
+    await until(() => store.items.length === 2 && store.unreadCount === 2, 'both alarms')
+    const [elsewhere, here] = store.items
+    // Read on another device: only a refresh can tell this store.
+    await axios.patch(`${server.url}/api/alarms/${elsewhere!.id}/read`, null, {
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+    })
+    slowList = true
+    const refreshing = store.refresh()
+    // Starts after the refresh and lands before its slow list answer: that answer may predate the read.
+    await store.markRead(here!.id)
+    await refreshing
+    slowList = false
+    await until(() => store.unreadCount === 0, 'the refresh run again after the mutation')
+    expect(store.items.every((item) => item.isRead)).toBe(true)
+    expect(store.error).toBeNull()
+  })
+
   test('loadMore pages through older alarms without duplicates', async () => {
     await client.publishMany(109, { content: 'old', count: 45 })
     const { store } = await signedIn(109, { pageSize: 20 })
