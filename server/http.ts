@@ -77,6 +77,10 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
   const raw = (await readBody(req)).toString('utf8')
   if (raw.trim() === '') return {}
+  // Only JSON: a cross-site form or `text/plain` post (no preflight) from any page on this machine is refused.
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'the body must be sent as application/json')
+  }
   let value: unknown
   try {
     value = JSON.parse(raw)

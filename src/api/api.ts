@@ -2,7 +2,8 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import type { Alarm, AlarmPage } from '../alarms/types'
 import { parseAlarm as defaultParseAlarm } from '../alarms/parse'
 import { resolveEndpoints, type AlarmsEndpoints } from './endpoints'
-import { toAlarmsApiError } from './errors'
+import { isSendableToken } from '../stream/request'
+import { AlarmsApiError, toAlarmsApiError } from './errors'
 import { validateCount, validatePage } from './validate'
 
 /** Typed functions for the REST contract. Every failure is an `AlarmsApiError`. */
@@ -49,6 +50,8 @@ export function createAlarmsApi(
   async function send<T>(config: AxiosRequestConfig, what: string): Promise<T> {
     try {
       const token = getToken ? await getToken() : undefined
+      // A browser's error for an unsendable header value quotes it: refuse the token before it gets there.
+      if (token && !isSendableToken(token)) throw new AlarmsApiError('unauthorized', `${what}: the access token cannot be sent in a header`)
       const response = await axios.request<T>({
         ...config,
         ...(baseURL === undefined ? {} : { baseURL }),

@@ -322,9 +322,10 @@ export const useAlarmsStore = defineStore('alarms', () => {
         if (!applyRemove(message.id)) refresher.schedule()
         break
       case 'signout':
+        // Drop the connection first: dropping it hands its last event id back to the state reset next.
+        goUnauthorized()
         resetState()
         error.value = { code: 'unauthorized', message: 'Signed out in another tab' }
-        goUnauthorized()
         break
     }
   }
@@ -420,8 +421,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
         return
       }
       const user = config.userKey(token)
-      if (user !== currentUser) {
-        if (currentUser !== null || items.value.length > 0) resetState()
+      // A different user, or one an opaque token cannot tell apart from the last, starts from an empty list.
+      if (user === null || user !== currentUser) {
+        if (items.value.length > 0 || lastEventId.value !== '') resetState()
         currentUser = user
       }
       shareKey = config.sharedConnection && user !== null ? `${config.streamUrl}|${user}` : null
@@ -475,19 +477,23 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   /** Closes the stream; REST actions keep working. Disconnecting while signed out signs out the user's other tabs. */
   function disconnect() {
-    connectAttempt += 1
+    const attempt = ++connectAttempt
     const wasConnected = connection !== null
     dropConnection()
     status.value = 'idle'
     const keyToTell = shareKey
-    if (wasConnected && keyToTell !== null) {
-      void Promise.resolve()
-        .then(() => config.getToken())
-        .then((token) => {
-          if (!token) postToOtherTabs(keyToTell, { type: 'signout' })
-        })
-        .catch(() => {})
-    }
+    void Promise.resolve()
+      .then(() => config.getToken())
+      .then((token) => {
+        if (token) return
+        // Signed out: forget this user's alarms (the next user may share this page) and tell their other tabs.
+        if (attempt === connectAttempt && !disposed) {
+          resetState()
+          currentUser = null
+        }
+        if (wasConnected && keyToTell !== null) postToOtherTabs(keyToTell, { type: 'signout' })
+      })
+      .catch(() => {})
   }
 
   /** Offline: stop the stream so no retry burns; online or visible again: connect at once, skipping the backoff. */

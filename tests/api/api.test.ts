@@ -90,3 +90,14 @@ describe('createAlarmsApi against the test API', () => {
     expect(await rejection(apiFor(`${url}/api`).count())).toMatchObject({ code: 'network' })
   })
 })
+
+describe('a token that cannot go into a header', () => {
+  test('is refused before the request, as unauthorized, without quoting the token', async () => {
+    await client.resetStats()
+    const broken = `${token}\r\nX-Injected: 1`
+    const error = await rejection(apiFor(`${server.url}/api`, () => broken).count())
+    expect(error.code).toBe('unauthorized')
+    expect(error.message).not.toContain(token)
+    expect((await client.stats()).requests['GET /api/alarms/count'] ?? 0).toBe(0)
+  })
+})

@@ -52,6 +52,19 @@ describe('bad input', () => {
     expect(await api.count(token)).toBe(1)
   })
 
+  it('answers 415 to a body that is not sent as JSON (a cross-site text/plain post), and keeps serving', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: contentType === undefined ? {} : { 'Content-Type': contentType },
+        body: '{"userId":1}',
+      })
+      expect(response.status, String(contentType)).toBe(415)
+    }
+    const ok = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{"userId":1}' })
+    expect(ok.status).toBe(200)
+  })
+
   it('answers 404 to unknown routes and 405 with Allow to a wrong method', async () => {
     for (const path of ['/api/nope', '/api/alarms/1/2/3', '/', '/api/test']) {
       const response = await call(server.url, 'GET', path, { token })

@@ -39,7 +39,7 @@ describe('the test API as a process', () => {
       expect(Number(new URL(url).port)).toBeGreaterThan(0)
       // Test routes are off by default.
       expect((await fetch(`${url}/api/test/stats`)).status).toBe(404)
-      const { accessToken } = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', body: '{"userId":1}' })).json()) as { accessToken: string }
+      const { accessToken } = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"userId":1}' })).json()) as { accessToken: string }
       const stream = await openRaw(url, { token: accessToken })
       await stream.waitFor('\n\n')
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))

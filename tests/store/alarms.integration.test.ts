@@ -1,3 +1,4 @@
+import { watch } from 'vue'
 import axios from 'axios'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { CreateAlarmsOptions } from '../../src/plugin'
@@ -300,6 +301,48 @@ describe('the alarms store against the test API', () => {
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(await openStreams(112)).toBe(0)
     expect(await requests('GET /api/subscribe')).toBe(0)
+  })
+
+  test('signing out (no token) and disconnecting forgets the user\'s alarms', async () => {
+    const { store, session } = await signedIn(140)
+    await ready(store)
+    await client.publish(140, { content: 'for 140 only' })
+    await until(() => store.items.length === 1, 'the alarm')
+    Object.assign(session, { accessToken: '' })
+    store.disconnect()
+    await until(() => store.items.length === 0, 'the list to be forgotten')
+    expect(store.unreadCount).toBe(0)
+    expect(store.lastEventId).toBe('')
+    expect(store.status).toBe('idle')
+  })
+
+  test('with opaque tokens (no user key) a new connect starts from an empty list, so no user sees another\'s alarms', async () => {
+    const alice = { ...(await client.login(141)) }
+    const bob = await client.login(142)
+    let token = alice.accessToken
+    const { store } = await signedIn(141, { getToken: () => token, userKey: () => null })
+    await ready(store)
+    await client.publish(141, { content: 'for Alice' })
+    await until(() => store.items.length === 1, 'Alice\'s alarm')
+    store.disconnect()
+    token = bob.accessToken
+    // What the list holds the moment Bob's stream opens, before the reconcile could correct it.
+    const listedAtOpen: string[][] = []
+    const stop = watch(
+      () => store.status,
+      (status) => {
+        if (status === 'open') listedAtOpen.push(store.items.map((item) => item.content))
+      },
+      { flush: 'sync' },
+    )
+    store.connect()
+    await ready(store)
+    stop()
+    expect(listedAtOpen).toEqual([[]])
+    expect(store.items.map((item) => item.content)).toEqual([])
+    await client.publish(142, { content: 'for Bob' })
+    await until(() => store.items.length === 1, 'Bob\'s alarm')
+    expect(store.items.map((item) => item.content)).toEqual(['for Bob'])
   })
 
   test('disconnect() closes the stream and connect() resumes with the last event id', async () => {
