@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createTestingPinia } from '@pinia/testing'
+import { getActivePinia } from 'pinia'
 import type { Alarm } from '../../src/alarms/types'
 import { useAlarmsStore } from '../../src/store'
 import { createAlarms } from '../../src/plugin'
@@ -88,6 +89,18 @@ describe('AlarmBell', () => {
 
     const manual = mountBell({}, { autoConnect: false })
     expect(manual.store.connect).not.toHaveBeenCalled()
+  })
+
+  it('keeps the stream while another bell on the same store is still mounted', () => {
+    const { wrapper: first, store } = mountBell()
+    const second = mount(AlarmBell, { attachTo: document.body, global: { plugins: [getActivePinia()!, createAlarms({ getToken: () => null, autoConnect: false })] } })
+    wrappers.push(second)
+    first.unmount()
+    wrappers.splice(wrappers.indexOf(first), 1)
+    expect(store.disconnect).not.toHaveBeenCalled()
+    second.unmount()
+    wrappers.splice(wrappers.indexOf(second), 1)
+    expect(store.disconnect).toHaveBeenCalledTimes(1)
   })
 
   it('is lit while there are new alarms and acknowledges them when opened', async () => {
