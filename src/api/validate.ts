@@ -1,9 +1,6 @@
 import type { Alarm, AlarmPage } from '../alarms/types'
+import { isRecord } from '../alarms/parse'
 import { AlarmsApiError } from './errors'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0

@@ -36,18 +36,6 @@ export interface StoreConnection extends AlarmConnection {
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
   const open = (streamHandlers: AlarmConnectionHandlers) => openAlarmStream({ ...settings.streamOptions(), ...streamHandlers })
-  if (settings.shareKey === null) {
-    settings.onLeader()
-    const stream = open(handlers)
-    return {
-      get lastEventId() {
-        return stream.lastEventId
-      },
-      reconnect: () => stream.reconnect(),
-      close: () => stream.close(),
-      post: () => {},
-    }
-  }
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,

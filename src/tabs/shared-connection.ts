@@ -5,8 +5,9 @@ import type { AlarmConnection, AlarmConnectionHandlers, OpenAlarmConnection } fr
 export interface SharedConnectionOptions<AppMessage> {
   /**
    * Scope of the lock and the channel. Must include the user: users never share a channel.
+   * `null` opens a stream of this tab's own, as where Web Locks or BroadcastChannel are missing.
    */
-  key: string
+  key: string | null
   /** Opens the real stream; called only while this tab holds the lock. */
   open: OpenAlarmConnection
   /** Where events and status end up, in this tab, leader or follower. */
@@ -20,7 +21,7 @@ export interface SharedConnectionOptions<AppMessage> {
 export interface SharedConnection<AppMessage> extends AlarmConnection {
   /** True while this tab holds the stream. */
   readonly isLeader: boolean
-  /** True when Web Locks or BroadcastChannel are missing and this tab runs its own stream. */
+  /** True when this tab runs a stream of its own: no key, or no Web Locks or BroadcastChannel. */
   readonly isFallback: boolean
   /** Sends an app message to every other tab of the same key. */
   post(message: AppMessage): void
@@ -59,7 +60,7 @@ function fromRelayedInfo(info: RelayedStatusInfo): AlarmStreamStatusInfo {
 export function openSharedConnection<AppMessage>(options: SharedConnectionOptions<AppMessage>): SharedConnection<AppMessage> {
   const { key, open, handlers, onMessage, onLeader } = options
 
-  if (!supportsSharedConnection()) {
+  if (key === null || !supportsSharedConnection()) {
     onLeader?.()
     const own = open(handlers)
     return {

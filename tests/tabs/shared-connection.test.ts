@@ -38,6 +38,15 @@ describe('openSharedConnection without Web Locks', () => {
     expect(stream.close).toHaveBeenCalledTimes(1)
   })
 
+  test('opens a stream of its own without a key, whatever the browser supports', () => {
+    vi.stubGlobal('navigator', { locks: { request: vi.fn() } })
+    expect(supportsSharedConnection()).toBe(true)
+    const open = vi.fn(() => fakeStream())
+    const connection = openSharedConnection({ key: null, open, handlers: handlers() })
+    expect(connection.isFallback).toBe(true)
+    expect(open).toHaveBeenCalledTimes(1)
+  })
+
   test('also falls back where BroadcastChannel is missing even if Web Locks exist', () => {
     vi.stubGlobal('navigator', { locks: { request: vi.fn() } })
     vi.stubGlobal('BroadcastChannel', undefined)
