@@ -5,7 +5,9 @@ export type { ClassifiedEvent, ClassifyEventOptions, IgnoredEventReason } from '
 export {
   alarmKey,
   findAlarmIndex,
+  compareAlarms,
   insertAlarm,
+  insertAlarms,
   appendAlarms,
   reconcileFirstPage,
   markAlarmRead,
@@ -15,6 +17,6 @@ export {
   removeAlarm,
   restoreAlarm,
 } from './merge'
-export type { ReconcileResult, MarkReadResult, MarkAllReadResult, RemoveResult } from './merge'
+export type { InsertResult, ReconcileResult, MarkReadResult, MarkAllReadResult, RemoveResult } from './merge'
 export { createCoalescer } from './coalesce'
 export type { Coalescer, CoalescerOptions } from './coalesce'

@@ -6,6 +6,7 @@ import { createCoalescer } from '../alarms/coalesce'
 import {
   appendAlarms,
   alarmKey,
+  findAlarmIndex,
   insertAlarms,
   markAlarmRead,
   markAlarmUnread,
@@ -98,11 +99,6 @@ export const useAlarmsStore = defineStore('alarms', () => {
     hasNewAlarms.value = false
     lastEventId.value = ''
     error.value = null
-  }
-
-  function isHeld(id: Alarm['id']): boolean {
-    const key = alarmKey(id)
-    return items.value.some((alarm) => alarmKey(alarm.id) === key)
   }
 
   /** Pushed alarms, in arrival order. Lights the bell and tells `onAlarm` once per alarm not held before. */
@@ -312,7 +308,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     switch (message.type) {
       case 'read':
         // An alarm beyond the loaded pages: only the server knows the new count.
-        if (!isHeld(message.id)) refresher.schedule()
+        if (findAlarmIndex(items.value, message.id) === -1) refresher.schedule()
         else applyRead(message.id)
         break
       case 'read-all':
