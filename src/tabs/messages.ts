@@ -1,10 +1,11 @@
-import type { AlarmStreamEvent, AlarmStreamStatus } from '../stream/types'
+import type { AlarmStreamEvent, AlarmStreamReason, AlarmStreamStatus } from '../stream/types'
 
 /** Status info as it crosses tabs: structured-clone friendly (an Error becomes its message). */
 export interface RelayedStatusInfo {
   httpStatus?: number
   delayMs?: number
   attempt?: number
+  reason?: AlarmStreamReason
   errorMessage?: string
 }
 

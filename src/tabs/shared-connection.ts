@@ -43,7 +43,8 @@ export function supportsSharedConnection(): boolean {
 }
 
 function toRelayedInfo(info: AlarmStreamStatusInfo): RelayedStatusInfo {
-  return { httpStatus: info.httpStatus, delayMs: info.delayMs, attempt: info.attempt, errorMessage: info.error?.message }
+  const { error, ...plain } = info
+  return { ...plain, errorMessage: error?.message }
 }
 
 function fromRelayedInfo(info: RelayedStatusInfo): AlarmStreamStatusInfo {
