@@ -21,15 +21,20 @@ function installError(options: unknown): string {
 
 describe('createAlarms option validation', () => {
   test.each([
-    [undefined, '`options` must be an object'],
-    [{}, 'createAlarms: `getToken` must be a function'],
+    [null, '`options` must be an object'],
     [{ getToken: 'abc' }, '`getToken` must be a function'],
     [{ getToken, refreshToken: true }, '`refreshToken` must be a function'],
     [{ getToken, baseURL: 5 }, '`baseURL` must be a string'],
     [{ getToken, axios: {} }, '`axios` must be an axios instance'],
     [{ getToken, endpoints: { list: '' } }, '`endpoints.list` must be a non-empty string'],
     [{ getToken, endpoints: { read: '/read' } }, '`endpoints.read` must be a function'],
-    [{ getToken, endpoints: { unread: '/x' } }, '`endpoints.unread` must be one of'],
+    [{ getToken, endpoints: { unread: '/x' } }, '`endpoints.unread` must be a function'],
+    [{ getToken, endpoints: { unknown: '/x' } }, '`endpoints.unknown` must be one of'],
+    [{ authHeaders: 'Bearer' }, '`authHeaders` must be a function'],
+    [{ credentials: 'all' }, '`credentials` must be one of same-origin, include, omit'],
+    [{ userKey: 'me' }, '`userKey` must be a function'],
+    [{ refreshMaxWaitMs: -1 }, '`refreshMaxWaitMs` must be a non-negative number'],
+    [{ reconcileJitterMs: Number.NaN }, '`reconcileJitterMs` must be a non-negative number'],
     [{ getToken, eventNames: [] }, '`eventNames` must be a non-empty array'],
     [{ getToken, eventNames: ['sse', 3] }, '`eventNames` must be a non-empty array'],
     [{ getToken, pageSize: 0 }, '`pageSize` must be a positive integer'],
@@ -40,6 +45,12 @@ describe('createAlarms option validation', () => {
     [{ getToken, stream: 3 }, '`stream` must be an object'],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(installError(options)).toContain(message)
+  })
+
+  test('needs no option at all: a cookie session on /api', () => {
+    expect(resolveAlarmsOptions().streamUrl).toBe('/api/subscribe')
+    expect(resolveAlarmsOptions({}).getToken).toBeUndefined()
+    expect(resolveAlarmsOptions({ credentials: 'include' }).credentials).toBe('include')
   })
 })
 

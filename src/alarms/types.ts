@@ -19,4 +19,6 @@ export interface AlarmPage {
   page: number
   size: number
   total: number
+  /** The user's unread count, when the backend sends it with the page (then a refresh needs no count request). */
+  unread?: number
 }

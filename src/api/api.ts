@@ -1,28 +1,50 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import type { Alarm, AlarmPage } from '../alarms/types'
 import { parseAlarm as defaultParseAlarm } from '../alarms/parse'
+import { AlarmsError } from '../errors'
+import type { MaybePromise } from '../stream/types'
+import { bearerAuthHeaders } from './auth'
 import { resolveEndpoints, type AlarmsEndpoints } from './endpoints'
 import { isSendableToken } from '../stream/request'
-import { AlarmsApiError, toAlarmsApiError } from './errors'
+import { toAlarmsError } from './errors'
 import { validateCount, validatePage } from './validate'
 
-/** Typed functions for the REST contract. Every failure is an `AlarmsApiError`. */
+export interface ListParams {
+  page: number
+  size: number
+  /** Only unread alarms (an optional part of the contract: a backend may ignore it). */
+  unread?: boolean
+}
+
+/** Typed functions for the REST contract. Every failure is an `AlarmsError`; `signal` cancels (code `aborted`). */
 export interface AlarmsApi {
-  list(params: { page: number; size: number }): Promise<AlarmPage>
+  list(params: ListParams, signal?: AbortSignal): Promise<AlarmPage>
   /** Unread alarms. */
-  count(): Promise<number>
+  count(signal?: AbortSignal): Promise<number>
   markRead(id: Alarm['id']): Promise<void>
+  markUnread(id: Alarm['id']): Promise<void>
   markAllRead(): Promise<void>
   remove(id: Alarm['id']): Promise<void>
 }
 
 export interface AlarmsApiOptions {
   /**
-   * Read before every request and sent as `Authorization: Bearer <token>`; nothing is sent when it
-   * returns nothing (an interceptor on your axios instance may set the header instead).
+   * Read before every request; its token goes out through `authHeaders`. Nothing is sent when it returns nothing
+   * (a cookie session, or an interceptor on your axios instance sets the header instead).
    * @default undefined
    */
-  getToken?: () => string | null | undefined | Promise<string | null | undefined>
+  getToken?: () => MaybePromise<string | null | undefined>
+  /**
+   * The headers that carry a token.
+   * @default (token) => ({ Authorization: `Bearer ${token}` })
+   */
+  authHeaders?: (token: string) => Record<string, string>
+  /**
+   * `'include'` sends cookies cross-origin (axios `withCredentials`) and the `XSRF-TOKEN` cookie back as
+   * `X-XSRF-TOKEN` on mutations, also cross-origin (axios does it by itself for same-origin requests).
+   * @default 'same-origin'
+   */
+  credentials?: RequestCredentials
   /**
    * Maps one list item to an alarm.
    * @default parseAlarm
@@ -35,53 +57,55 @@ export interface AlarmsApiOptions {
   baseURL?: string
 }
 
+/** The auth headers for a token, refused before axios when a value cannot go in a header (a browser error quotes it). */
+export async function resolveAuthHeaders(
+  getToken: AlarmsApiOptions['getToken'],
+  authHeaders: (token: string) => Record<string, string>,
+): Promise<Record<string, string>> {
+  const token = getToken ? await getToken() : undefined
+  if (!token) return {}
+  const headers = authHeaders(token)
+  if (!Object.values(headers).every(isSendableToken)) throw new AlarmsError('token', 'The access token cannot be sent in a header')
+  return headers
+}
+
 /**
  * The REST service over your axios instance (its `baseURL` and interceptors apply).
  * @param endpoints paths relative to the instance's `baseURL`; defaults follow the test API.
  */
-export function createAlarmsApi(
-  axios: AxiosInstance,
-  endpoints: Partial<AlarmsEndpoints> = {},
-  options: AlarmsApiOptions = {},
-): AlarmsApi {
+export function createAlarmsApi(axios: AxiosInstance, endpoints: Partial<AlarmsEndpoints> = {}, options: AlarmsApiOptions = {}): AlarmsApi {
   const paths = resolveEndpoints(endpoints)
-  const { getToken, parseAlarm = defaultParseAlarm, baseURL } = options
+  const { getToken, authHeaders = bearerAuthHeaders, parseAlarm = defaultParseAlarm, baseURL, credentials = 'same-origin' } = options
+  const cookies: AxiosRequestConfig =
+    credentials === 'include' ? { withCredentials: true, withXSRFToken: true } : credentials === 'omit' ? { withCredentials: false, withXSRFToken: false } : {}
 
   async function send<T>(config: AxiosRequestConfig, what: string): Promise<T> {
     try {
-      const token = getToken ? await getToken() : undefined
-      // A browser's error for an unsendable header value quotes it: refuse the token before it gets there.
-      if (token && !isSendableToken(token)) throw new AlarmsApiError('unauthorized', `${what}: the access token cannot be sent in a header`)
-      const response = await axios.request<T>({
-        ...config,
-        ...(baseURL === undefined ? {} : { baseURL }),
-        ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
-      })
+      const headers = await resolveAuthHeaders(getToken, authHeaders)
+      const response = await axios.request<T>({ ...config, ...cookies, ...(baseURL === undefined ? {} : { baseURL }), headers })
       return response.data
     } catch (error) {
-      throw toAlarmsApiError(error, what)
+      throw toAlarmsError(error, what)
     }
   }
 
+  const mutate = async (method: 'PATCH' | 'DELETE', url: string) => {
+    await send({ method, url }, `${method} ${url}`)
+  }
+
   return {
-    async list(params) {
-      const body = await send<unknown>({ method: 'GET', url: paths.list, params }, `GET ${paths.list}`)
-      return validatePage(body, params, parseAlarm, `GET ${paths.list}`)
+    async list({ page, size, unread }, signal) {
+      const params = unread ? { page, size, unread: true } : { page, size }
+      const body = await send<unknown>({ method: 'GET', url: paths.list, params, signal }, `GET ${paths.list}`)
+      return validatePage(body, { page, size }, parseAlarm, `GET ${paths.list}`)
     },
-    async count() {
-      const body = await send<unknown>({ method: 'GET', url: paths.count }, `GET ${paths.count}`)
+    async count(signal) {
+      const body = await send<unknown>({ method: 'GET', url: paths.count, signal }, `GET ${paths.count}`)
       return validateCount(body, `GET ${paths.count}`)
     },
-    async markRead(id) {
-      const url = paths.read(id)
-      await send({ method: 'PATCH', url }, `PATCH ${url}`)
-    },
-    async markAllRead() {
-      await send({ method: 'PATCH', url: paths.readAll }, `PATCH ${paths.readAll}`)
-    },
-    async remove(id) {
-      const url = paths.remove(id)
-      await send({ method: 'DELETE', url }, `DELETE ${url}`)
-    },
+    markRead: (id) => mutate('PATCH', paths.read(id)),
+    markUnread: (id) => mutate('PATCH', paths.unread(id)),
+    markAllRead: () => mutate('PATCH', paths.readAll),
+    remove: (id) => mutate('DELETE', paths.remove(id)),
   }
 }

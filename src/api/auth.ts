@@ -1,18 +1,30 @@
-import { AlarmsApiError } from './errors'
+import { AlarmsError } from '../errors'
+import type { MaybePromise } from '../stream/types'
+
+/** Anything `refreshToken` may resolve; only `false` and `null` say "could not" outright. */
+export type RefreshResult = unknown
+
+/** The Bearer scheme, the default shape of the auth header. */
+export const bearerAuthHeaders = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
 
 /**
- * Single-flight token refresh: concurrent callers (a burst of REST 401s and the stream's 401)
- * share one call of `refreshToken`.
- * @returns a function resolving `true` when the token was refreshed; `false` when there is no
- * `refreshToken`, it threw, or it resolved `false`.
+ * Single-flight token refresh: concurrent callers (a burst of REST 401s and the stream's 401) share one call of
+ * `refreshToken`. The session counts as renewed only when the retried request can be made: `refreshToken` resolved
+ * something other than `false`/`null` and, where the app has a token, `getToken()` now yields one.
+ * @returns a function resolving `true` when renewed; `false` without `refreshToken`, on a rejection, or still no token.
  */
-export function createTokenRefresher(refreshToken?: () => Promise<unknown>): () => Promise<boolean> {
+export function createTokenRefresher(
+  refreshToken?: () => MaybePromise<RefreshResult>,
+  getToken?: () => MaybePromise<string | null | undefined>,
+): () => Promise<boolean> {
   let inFlight: Promise<boolean> | null = null
   return () => {
     if (!refreshToken) return Promise.resolve(false)
     inFlight ??= (async () => {
       try {
-        return (await refreshToken()) !== false
+        const result = await refreshToken()
+        if (result === false || result === null) return false
+        return getToken ? Boolean(await getToken()) : true
       } catch {
         return false
       } finally {
@@ -23,12 +35,12 @@ export function createTokenRefresher(refreshToken?: () => Promise<unknown>): () 
   }
 }
 
-/** Runs a request; on a 401 refreshes the token once (shared) and retries once. */
+/** Runs a request; on a 401 refreshes the session once (shared) and retries once. */
 export async function withTokenRefresh<T>(request: () => Promise<T>, refresh: () => Promise<boolean>): Promise<T> {
   try {
     return await request()
   } catch (error) {
-    if (!(error instanceof AlarmsApiError) || error.code !== 'unauthorized') throw error
+    if (!(error instanceof AlarmsError) || error.code !== 'unauthorized') throw error
     if (!(await refresh())) throw error
     return request()
   }

@@ -10,6 +10,8 @@ export interface AlarmsEndpoints {
   count: string
   /** `PATCH`. @default (id) => `/alarms/${id}/read` */
   read: (id: Alarm['id']) => string
+  /** `PATCH`: back to unread. @default (id) => `/alarms/${id}/unread` */
+  unread: (id: Alarm['id']) => string
   /** `PATCH`. @default '/alarms/read-all' */
   readAll: string
   /** `DELETE`. @default (id) => `/alarms/${id}` */
@@ -21,6 +23,7 @@ export const defaultEndpoints: AlarmsEndpoints = {
   list: '/alarms',
   count: '/alarms/count',
   read: (id) => `/alarms/${encodeURIComponent(String(id))}/read`,
+  unread: (id) => `/alarms/${encodeURIComponent(String(id))}/unread`,
   readAll: '/alarms/read-all',
   remove: (id) => `/alarms/${encodeURIComponent(String(id))}`,
 }

@@ -1,13 +1,13 @@
 import type { Alarm, AlarmPage } from '../alarms/types'
 import { isRecord } from '../alarms/parse'
-import { AlarmsApiError } from './errors'
+import { AlarmsError } from '../errors'
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-function invalid(what: string, detail: string): AlarmsApiError {
-  return new AlarmsApiError('invalid-response', `${what} answered an invalid body: ${detail}`)
+function invalid(what: string, detail: string): AlarmsError {
+  return new AlarmsError('invalid-response', `${what} answered an invalid body: ${detail}`)
 }
 
 /**
@@ -41,7 +41,9 @@ export function validatePage(
   if (!isCount(page)) throw invalid(what, '`page` is not a non-negative integer')
   if (!isCount(size)) throw invalid(what, '`size` is not a non-negative integer')
   if (!isCount(total)) throw invalid(what, '`total` is not a non-negative integer')
-  return { items, page, size, total }
+  const unread = body.unread ?? body.unreadCount
+  if (unread !== undefined && !isCount(unread)) throw invalid(what, '`unread` is not a non-negative integer')
+  return unread === undefined ? { items, page, size, total } : { items, page, size, total, unread }
 }
 
 /** Validates a count response: `{ count }` or a bare number (a Spring `Long`). */

@@ -1,341 +1,118 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { inject, onScopeDispose, ref, shallowRef } from 'vue'
-import type { Alarm, AlarmPage } from '../alarms/types'
+import { inject, onScopeDispose, ref, shallowRef, type Ref } from 'vue'
+import type { Alarm } from '../alarms/types'
+import { alarmKey, findAlarmIndex } from '../alarms/merge'
 import { classifyEvent } from '../alarms/classify'
-import { createCoalescer } from '../alarms/coalesce'
-import {
-  appendAlarms,
-  alarmKey,
-  findAlarmIndex,
-  insertAlarms,
-  markAlarmRead,
-  markAlarmUnread,
-  markAllAlarmsRead,
-  markAlarmsUnread,
-  reconcileFirstPage,
-  removeAlarm,
-  restoreAlarm,
-} from '../alarms/merge'
-import { withTokenRefresh } from '../api/auth'
-import { toAlarmsError, type AlarmsError } from '../api/errors'
+import type { AlarmsError } from '../errors'
 import { ALARMS_OPTIONS_KEY } from '../plugin'
-import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
-import { isOffline, watchNetwork } from '../tabs'
-import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
+import type { AlarmStreamEvent } from '../stream/types'
+import type { AlarmsTabMessage } from './connection'
+import * as list from './list'
+import { createSession } from './session'
+import { createSync } from './sync'
 
-/**
- * Where the store's connection is:
- * - `idle`: not connected (before `connect()`, after `disconnect()`, or no token: signed out);
- * - `connecting`, `open`, `retrying`: as the stream reports;
- * - `offline`: the browser is offline, nothing retries until it is back;
- * - `unauthorized`: the token could not be renewed; `connect()` after signing in again;
- * - `closed`: the server refused the stream for good (403, 404…); see `error`.
- */
-export type AlarmsStatus = 'idle' | 'connecting' | 'open' | 'retrying' | 'offline' | 'unauthorized' | 'closed'
+export type { AlarmsStatus } from './session'
 
 function missingPlugin(): never {
-  throw new Error('useAlarmsStore: install the plugin first, app.use(createAlarms({ getToken }))')
+  throw new Error('useAlarmsStore: install the plugin first, app.use(createAlarms(options))')
 }
 
 /**
- * The `alarms` store. Needs the `createAlarms` plugin installed on the app. Actions never reject:
- * a failure sets `error` (and rolls an optimistic change back).
+ * The `alarms` store: stream → classify → list state → view. Needs the `createAlarms` plugin. Actions never
+ * reject: a failure sets `error` (and rolls an optimistic change back).
  */
 export const useAlarmsStore = defineStore('alarms', () => {
   const config = inject(ALARMS_OPTIONS_KEY, null) ?? missingPlugin()
-  const { api } = config
 
   /** Newest first, unique by id; replaced, never mutated, so a shallowRef is enough for 10 000 alarms. */
   const items = shallowRef<Alarm[]>([])
   const unreadCount = ref(0)
+  const hasMore = ref(false)
   const hasNewAlarms = ref(false)
-  const status = ref<AlarmsStatus>('idle')
   const error = shallowRef<AlarmsError | null>(null)
   const lastEventId = ref('')
   const loading = ref(false)
-  const hasMore = ref(false)
-  /** This tab holds the stream (with a shared connection, the other tabs only listen): who shows notifications. */
-  const holdsStream = ref(false)
 
-  /** The server's total as last reported, kept in step with local inserts and removals. */
-  let total = 0
-  let loadedOnce = false
-  let pendingLoads = 0
-  let disposed = false
-  let connection: StoreConnection | null = null
-  /** The user the held alarms belong to (from the token); a different user starts from an empty list. */
-  let currentUser: string | null = null
-  /** Tab-sharing scope of the current user, kept after disconnect so a sign-out can still be told. */
-  let shareKey: string | null = null
-  /** Identifies the current connection; callbacks of a replaced one are ignored. */
-  let connectionOwner: object | null = null
-  let mutationsInFlight = 0
-  /** Bumped by every mutation; a list fetched across a bump may predate it. */
-  let mutationVersion = 0
-  let refreshWasStale = false
-  /** Bumped by connect/disconnect so a token lookup that resolves late is ignored. */
-  let connectAttempt = 0
+  let current: list.ListState = list.emptyList
+  /** The list state behind `items`, `unreadCount` and `hasMore`: every write goes through here. */
+  const state = {
+    get value() {
+      return current
+    },
+    set value(next: list.ListState) {
+      current = next
+      items.value = next.items
+      unreadCount.value = next.unreadCount
+      hasMore.value = list.hasMoreAlarms(next)
+    },
+  } as Ref<list.ListState>
+
+  /** Keys of every alarm this page has held for this user: an alarm is announced once, whichever path brought it. */
+  const seen = new Set<string>()
+  const listeners = new Set<(alarms: Alarm[]) => void>()
+  let owner: string | null = null
   /** Stream alarms not applied yet; see `receive`. */
   let received: Alarm[] = []
 
-  // ---- state changes (small and synchronous, so changes from other tabs can reuse them) ----
-
-  function setItems(next: Alarm[]) {
-    items.value = next
-    hasMore.value = next.length < total
+  function remember(alarms: readonly Alarm[]) {
+    for (const alarm of alarms) seen.add(alarmKey(alarm.id))
   }
 
-  function setUnread(count: number) {
-    unreadCount.value = Math.max(0, count)
-  }
-
-  /** Forgets everything held for the previous user. */
-  function resetState() {
-    received = []
-    total = 0
-    loadedOnce = false
-    setItems([])
-    setUnread(0)
-    hasNewAlarms.value = false
-    lastEventId.value = ''
-    error.value = null
-  }
-
-  /** Pushed alarms, in arrival order. Lights the bell and tells `onAlarm` once per alarm not held before. */
-  function applyAlarms(alarms: Alarm[]) {
-    const { items: next, added } = insertAlarms(items.value, alarms, config.maxItems)
-    if (added.length === 0) return
-    total += added.length
-    setItems(next)
-    setUnread(unreadCount.value + added.filter((alarm) => !alarm.isRead).length)
+  function announce(alarms: readonly Alarm[]) {
+    const fresh = alarms.filter((alarm) => !seen.has(alarmKey(alarm.id)))
+    if (fresh.length === 0) return
+    remember(fresh)
     hasNewAlarms.value = true
-    for (const alarm of added) {
+    for (const alarm of fresh) {
       try {
         config.onAlarm?.(alarm)
       } catch {
         // An app callback must not break the stream or the store.
       }
     }
-    refresher.schedule()
-  }
-
-  /** @returns true when a held unread alarm became read. */
-  function applyRead(id: Alarm['id']): boolean {
-    const result = markAlarmRead(items.value, id)
-    if (!result.changed) return false
-    setItems(result.items)
-    setUnread(unreadCount.value - 1)
-    return true
-  }
-
-  function applyUnread(id: Alarm['id']) {
-    const result = markAlarmUnread(items.value, id)
-    if (!result.changed) return
-    setItems(result.items)
-    setUnread(unreadCount.value + 1)
-  }
-
-  /** @returns what a rollback needs. */
-  function applyReadAll(): { changedKeys: string[]; unreadBefore: number } {
-    const unreadBefore = unreadCount.value
-    const result = markAllAlarmsRead(items.value)
-    setItems(result.items)
-    setUnread(0)
-    return { changedKeys: result.changedKeys, unreadBefore }
-  }
-
-  function applyRemove(id: Alarm['id']) {
-    const result = removeAlarm(items.value, id)
-    if (!result.removed) return undefined
-    total = Math.max(0, total - 1)
-    setItems(result.items)
-    if (!result.removed.alarm.isRead) setUnread(unreadCount.value - 1)
-    return result.removed
-  }
-
-  function applyFirstPage(page: AlarmPage, count: number) {
-    const complete = page.items.length >= page.total
-    const result = reconcileFirstPage(items.value, page.items, complete, config.maxItems)
-    // Mid-burst the page runs ahead of the stream and overlaps nothing we hold; dropping the held alarms then
-    // would lose them from the list. The refresh queued behind the burst's last alarm decides instead.
-    if (result.restarted && refresher.pending) return
-    // Alarms that arrived while the stream was down light the bell too (not the first load).
-    if (loadedOnce && result.added.some((alarm) => !alarm.isRead)) hasNewAlarms.value = true
-    total = page.total
-    setItems(result.items)
-    setUnread(count)
-    loadedOnce = true
-  }
-
-  // ---- REST ----
-
-  function fail(cause: unknown, what: string) {
-    const failure = toAlarmsError(cause, what)
-    error.value = failure
-    if (failure.code === 'unauthorized') goUnauthorized()
-  }
-
-  function authorized<T>(request: () => Promise<T>): Promise<T> {
-    return withTokenRefresh(request, config.refreshAuth)
-  }
-
-  async function trackLoading<T>(work: () => Promise<T>): Promise<T> {
-    pendingLoads += 1
-    loading.value = true
-    try {
-      return await work()
-    } finally {
-      pendingLoads -= 1
-      loading.value = pendingLoads > 0
-    }
-  }
-
-  const refresher = createCoalescer(
-    () =>
-      trackLoading(async () => {
-        const versionAtStart = mutationVersion
-        try {
-          const [page, count] = await Promise.all([
-            authorized(() => api.list({ page: 0, size: config.pageSize })),
-            authorized(() => api.count()),
-          ])
-          if (disposed) return
-          // A read or remove may have reached the server after these answers were made: run again once
-          // none is in flight (the last one to settle does it; if all settled already, do it now).
-          if (mutationsInFlight > 0) {
-            refreshWasStale = true
-            return
-          }
-          if (versionAtStart !== mutationVersion) {
-            refresher.schedule()
-            return
-          }
-          applyFirstPage(page, count)
-          if (error.value?.code !== 'stream') error.value = null
-        } catch (cause) {
-          if (!disposed) fail(cause, 'refresh')
-        }
-      }),
-    { delayMs: config.refreshDebounceMs },
-  )
-
-  /** Count and first page again, now (or right after the refresh in flight). */
-  function refresh(): Promise<void> {
-    return refresher.run()
-  }
-
-  async function loadMore(): Promise<void> {
-    if (!hasMore.value && loadedOnce) return
-    const page = Math.floor(items.value.length / config.pageSize)
-    await trackLoading(async () => {
-      const versionAtStart = mutationVersion
+    for (const listener of listeners) {
       try {
-        const result = await authorized(() => api.list({ page, size: config.pageSize }))
-        if (disposed) return
-        let incoming = result.items
-        if (mutationsInFlight > 0 || versionAtStart !== mutationVersion) {
-          // Keep our optimistic copies; only add what we do not hold.
-          const held = new Set(items.value.map((alarm) => alarmKey(alarm.id)))
-          incoming = incoming.filter((alarm) => !held.has(alarmKey(alarm.id)))
-        }
-        total = result.total
-        setItems(appendAlarms(items.value, incoming, config.maxItems))
-        loadedOnce = true
-      } catch (cause) {
-        if (!disposed) fail(cause, 'loadMore')
-      }
-    })
-  }
-
-  async function mutate(what: string, request: () => Promise<void>, rollback: () => void): Promise<boolean> {
-    mutationsInFlight += 1
-    mutationVersion += 1
-    try {
-      await authorized(request)
-      return true
-    } catch (cause) {
-      if (!disposed) {
-        rollback()
-        fail(cause, what)
-      }
-      return false
-    } finally {
-      mutationsInFlight -= 1
-      mutationVersion += 1
-      if (mutationsInFlight === 0 && refreshWasStale && !disposed) {
-        refreshWasStale = false
-        refresher.schedule()
+        listener(fresh)
+      } catch {
+        // Same for a component's listener.
       }
     }
   }
 
-  async function markRead(id: Alarm['id']): Promise<void> {
-    const changed = applyRead(id)
-    const done = await mutate(`markRead(${id})`, () => api.markRead(id), () => {
-      if (changed) applyUnread(id)
-    })
-    if (done) connection?.post({ type: 'read', id })
-    // Not held here (beyond the loaded pages): only the server knows whether the count changed.
-    if (done && !changed) refresher.schedule()
-  }
-
-  async function markAllRead(): Promise<void> {
-    const { changedKeys, unreadBefore } = applyReadAll()
-    const done = await mutate('markAllRead', () => api.markAllRead(), () => {
-      setItems(markAlarmsUnread(items.value, changedKeys))
-      // Alarms that arrived meanwhile counted up from 0.
-      setUnread(unreadCount.value + unreadBefore)
-    })
-    if (done) connection?.post({ type: 'read-all' })
-  }
-
-  async function remove(id: Alarm['id']): Promise<void> {
-    const removed = applyRemove(id)
-    const done = await mutate(`remove(${id})`, () => api.remove(id), () => {
-      if (!removed) return
-      const next = restoreAlarm(items.value, removed.alarm, removed.index, config.maxItems)
-      if (next === items.value) return
-      total += 1
-      setItems(next)
-      if (!removed.alarm.isRead) setUnread(unreadCount.value + 1)
-    })
-    if (done) connection?.post({ type: 'remove', id })
-  }
-
-  /** Another tab of this user changed read state or signed out; apply it without refetching. */
-  function onTabMessage(message: AlarmsTabMessage) {
-    if (disposed) return
-    switch (message.type) {
-      case 'read':
-        // An alarm beyond the loaded pages: only the server knows the new count.
-        if (findAlarmIndex(items.value, message.id) === -1) refresher.schedule()
-        else applyRead(message.id)
-        break
-      case 'read-all':
-        applyReadAll()
-        break
-      case 'remove':
-        if (!applyRemove(message.id)) refresher.schedule()
-        break
-      case 'signout':
-        // Drop the connection first: dropping it hands its last event id back to the state reset next.
-        goUnauthorized()
-        resetState()
-        error.value = { code: 'unauthorized', message: 'Signed out in another tab' }
-        break
+  function setError(next: AlarmsError | null) {
+    if (next === null) {
+      if (error.value?.code !== 'stream') error.value = null
+      return
     }
+    error.value = next
+    if (next.code === 'unauthorized') session.endSession()
   }
 
-  function acknowledge() {
+  const sync = createSync(config, {
+    state,
+    loading,
+    announce,
+    remember,
+    onError: setError,
+    post: (message) => session.post(message),
+  })
+
+  /** Forgets everything held for the previous user. */
+  function onUserChange(user: string | null) {
+    if (user === owner && user !== null) return
+    owner = user
+    received = []
+    seen.clear()
+    sync.reset()
+    state.value = list.emptyList
     hasNewAlarms.value = false
+    lastEventId.value = ''
+    error.value = null
   }
-
-  // ---- the stream ----
 
   /**
-   * The stream dispatches each chunk's events synchronously, one by one: its alarms are collected and applied
-   * together on a microtask, so a burst replaces the list once per chunk instead of once per alarm (each
-   * replacement copies the list: a burst of 10 000 was quadratic). `lastEventId` still follows every event.
+   * The stream dispatches each chunk's events synchronously: its alarms are collected and applied together on a
+   * microtask, so a burst replaces the list once per chunk instead of once per alarm. `lastEventId` follows every event.
    */
   function receive(event: AlarmStreamEvent) {
     lastEventId.value = event.lastEventId
@@ -346,205 +123,71 @@ export const useAlarmsStore = defineStore('alarms', () => {
   function applyReceived() {
     const alarms = received
     received = []
-    if (!disposed && alarms.length > 0) applyAlarms(alarms)
+    if (alarms.length === 0) return
+    const result = list.applyStreamAlarms(state.value, alarms, config.maxItems)
+    state.value = result.state
+    announce(result.added)
+    if (result.added.length > 0) sync.scheduleRefresh()
   }
 
-  function onStreamStatus(next: AlarmStreamStatus, info: AlarmStreamStatusInfo) {
-    if (next === 'unauthorized') {
-      error.value = { code: 'unauthorized', message: 'The stream was refused (401) and the token could not be renewed', status: 401 }
-      goUnauthorized()
-      return
-    }
-    if (next === 'closed') {
-      dropConnection()
-      status.value = 'closed'
-      if (info.httpStatus !== undefined) {
-        error.value = { code: 'stream', message: `The stream was refused with HTTP ${info.httpStatus}`, status: info.httpStatus }
-      }
-      return
-    }
-    const previous = status.value
-    status.value = next
-    // Reconcile once per (re)connect: alarms missed while down, or lost with a restarted server's replay cache.
-    if (next === 'open' && previous !== 'open') void refresher.run()
+  /** Another tab of this user changed read state; apply it without refetching (unless we do not hold the alarm). */
+  function onTabMessage(message: AlarmsTabMessage) {
+    const before = state.value
+    if (message.type === 'read-all') state.value = list.applyReadAll(before).state
+    else if (message.type === 'read') state.value = list.applyRead(before, message.id)
+    else if (message.type === 'unread') state.value = list.applyUnread(before, message.id)
+    else if (message.type === 'remove') state.value = list.applyRemove(before, message.id).state
+    if (message.type !== 'read-all' && message.type !== 'signout' && findAlarmIndex(before.items, message.id) === -1) sync.scheduleRefresh()
   }
 
-  function dropConnection() {
-    const current = connection
-    connection = null
-    holdsStream.value = false
-    connectionOwner = null
-    if (current) lastEventId.value = current.lastEventId || lastEventId.value
-    current?.close()
-  }
-
-  function goUnauthorized() {
-    const wasUnauthorized = status.value === 'unauthorized'
-    dropConnection()
-    connectAttempt += 1
-    status.value = 'unauthorized'
-    if (wasUnauthorized) return
-    try {
-      config.onUnauthorized?.()
-    } catch {
-      // An app callback must not break the store.
-    }
-  }
-
-  /**
-   * Opens the stream (no-op when one is open or opening, when rendering on the server, or after
-   * dispose). Without a token nothing opens and `status` stays `idle`.
-   */
-  function connect() {
-    if (disposed || config.ssr || connection || status.value === 'connecting') return
-    if (isOffline()) {
-      // The `online` listener connects as soon as the network is back; no retry timer burns meanwhile.
-      status.value = 'offline'
-      return
-    }
-    const attempt = ++connectAttempt
-    status.value = 'connecting'
-    void (async () => {
-      let token: string | null | undefined
-      try {
-        token = await config.getToken()
-      } catch {
-        token = undefined
-      }
-      if (attempt !== connectAttempt || disposed) return
-      if (!token) {
-        status.value = 'idle'
-        return
-      }
-      const user = config.userKey(token)
-      // A different user, or one an opaque token cannot tell apart from the last, starts from an empty list.
-      if (user === null || user !== currentUser) {
-        if (items.value.length > 0 || lastEventId.value !== '') resetState()
-        currentUser = user
-      }
-      shareKey = config.sharedConnection && user !== null ? `${config.streamUrl}|${user}` : null
-      const owner = {}
-      connectionOwner = owner
-      const isCurrent = () => connectionOwner === owner
-      const created = createAlarmConnection(
-        {
-          streamOptions: () => ({
-            ...config.stream,
-            url: config.streamUrl,
-            lastEventId: lastEventId.value,
-            getToken: async () => {
-              const current = await config.getToken()
-              if (!isCurrent()) return current
-              // Signed out while connected: stop instead of knocking without a token.
-              if (!current) queueMicrotask(() => isCurrent() && disconnect())
-              // Another user signed in (tokens shared between tabs): start over under that user.
-              else if (config.userKey(current) !== user) {
-                queueMicrotask(() => {
-                  if (!isCurrent()) return
-                  disconnect()
-                  connect()
-                })
-              }
-              return current
-            },
-          }),
-          shareKey,
-          onTabMessage,
-          onLeader: () => {
-            if (isCurrent()) holdsStream.value = true
-          },
-        },
-        {
-          onEvent: (event) => {
-            if (isCurrent()) receive(event)
-          },
-          onStatus: (next, info) => {
-            if (isCurrent()) onStreamStatus(next, info)
-          },
-          onUnauthorized: () => config.refreshAuth(),
-        },
-      )
-      // The stream may have stopped synchronously; its status callbacks then dropped the connection before it was
-      // assigned, so close it here (a shared one holds a channel and a lock request).
-      if (isCurrent()) connection = created
-      else created.close()
-    })()
-  }
-
-  /** Closes the stream; REST actions keep working. Disconnecting while signed out signs out the user's other tabs. */
-  function disconnect() {
-    const attempt = ++connectAttempt
-    const wasConnected = connection !== null
-    dropConnection()
-    status.value = 'idle'
-    const keyToTell = shareKey
-    void Promise.resolve()
-      .then(() => config.getToken())
-      .then((token) => {
-        if (token) return
-        // Signed out: forget this user's alarms (the next user may share this page) and tell their other tabs.
-        if (attempt === connectAttempt && !disposed) {
-          resetState()
-          currentUser = null
-        }
-        if (wasConnected && keyToTell !== null) postToOtherTabs(keyToTell, { type: 'signout' })
-      })
-      .catch(() => {})
-  }
-
-  /** Offline: stop the stream so no retry burns; online or visible again: connect at once, skipping the backoff. */
-  const stopWatchingNetwork = config.ssr
-    ? () => {}
-    : watchNetwork({
-        onOffline() {
-          if (disposed || (connection === null && status.value !== 'connecting')) return
-          connectAttempt += 1
-          dropConnection()
-          status.value = 'offline'
-        },
-        onOnline() {
-          if (disposed || status.value !== 'offline') return
-          status.value = 'idle'
-          connect()
-        },
-        onVisible() {
-          if (!disposed && status.value === 'retrying') connection?.reconnect()
-        },
-      })
+  const session = createSession(config, {
+    lastEventId,
+    onEvent: receive,
+    onOpen: (first) => (first ? void sync.refresh() : sync.reconcile()),
+    onUserChange,
+    onTabMessage,
+    onError: setError,
+  })
 
   function shutdown() {
-    if (disposed) return
-    disconnect()
-    disposed = true
-    refresher.cancel()
+    session.dispose()
+    sync.dispose()
   }
-
   const stopWatchingUnmount = config.onAppUnmount(shutdown)
   onScopeDispose(() => {
     stopWatchingUnmount()
-    stopWatchingNetwork()
     shutdown()
   })
-
-  if (config.autoConnect) connect()
 
   return {
     items,
     unreadCount,
     hasNewAlarms: skipHydrate(hasNewAlarms),
-    status: skipHydrate(status),
+    status: skipHydrate(session.status),
     error: skipHydrate(error),
     lastEventId: skipHydrate(lastEventId),
     loading: skipHydrate(loading),
-    holdsStream: skipHydrate(holdsStream),
+    holdsStream: skipHydrate(session.holdsStream),
     hasMore,
-    connect,
-    disconnect,
-    refresh,
-    loadMore,
-    markRead,
-    markAllRead,
-    remove,
-    acknowledge,
+    connect: session.connect,
+    disconnect: session.disconnect,
+    refresh: sync.refresh,
+    loadMore: sync.loadMore,
+    markRead: sync.markRead,
+    markUnread: sync.markUnread,
+    markAllRead: sync.markAllRead,
+    remove: sync.remove,
+    /** Clears `hasNewAlarms` (the bell calls it when opened). */
+    acknowledge() {
+      hasNewAlarms.value = false
+    },
+    /**
+     * Calls `listener` with each batch of alarms new to this page (stream, replay or REST reconcile; never the
+     * first load). Returns the function that stops it; `onNewAlarm` ties that to a component's scope.
+     */
+    subscribeNewAlarms(listener: (alarms: Alarm[]) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
   }
 })

@@ -8,11 +8,12 @@ export type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
 /** Read-state changes and sign-out, passed between the tabs of one user. */
 export type AlarmsTabMessage =
   | { type: 'read'; id: string | number }
+  | { type: 'unread'; id: string | number }
   | { type: 'read-all' }
   | { type: 'remove'; id: string | number }
   | { type: 'signout' }
 
-export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized'>
+export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized' | 'refreshToken'>
 
 export interface AlarmConnectionSettings {
   /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */

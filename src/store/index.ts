@@ -1,4 +1,3 @@
 export { useAlarmsStore } from './alarms'
 export type { AlarmsStatus } from './alarms'
-export { createAlarmConnection } from './connection'
-export type { AlarmConnection, AlarmConnectionHandlers, AlarmConnectionOptions } from './connection'
+export type { ListState } from './list'

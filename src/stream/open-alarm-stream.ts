@@ -112,10 +112,10 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
 
   async function handleUnauthorized(attemptRun: number): Promise<void> {
     const info: AlarmStreamStatusInfo = { reason: 'http-status', httpStatus: 401 }
-    if (!options.onUnauthorized) return stop('unauthorized', info)
+    if (!options.refreshToken) return stop('unauthorized', info)
     let refreshed = false
     try {
-      refreshed = (await options.onUnauthorized()) === true
+      refreshed = (await options.refreshToken()) === true
     } catch (error) {
       info.error = toError(error)
     }

@@ -109,7 +109,7 @@ export interface AlarmStreamOptions {
    * for the backoff before the next one, so a refresh that does not help cannot loop.
    * @default undefined (a 401 stops the stream as `unauthorized`)
    */
-  onUnauthorized?: () => MaybePromise<boolean>
+  refreshToken?: () => MaybePromise<boolean>
   /**
    * Reconnect timing.
    * @default { minMs: 250, initialMs: 1000, maxMs: 30000, factor: 2 }

@@ -5,6 +5,8 @@ export interface NetworkWatchHandlers {
   onOnline: () => void
   /** The page became visible again: reconnect at once if the stream is down. */
   onVisible: () => void
+  /** The page was hidden: its timers may be throttled from now on. */
+  onHidden?: () => void
 }
 
 /** True when the browser says it is offline; false wherever that cannot be known (SSR, Node). */
@@ -17,6 +19,7 @@ export function watchNetwork(handlers: NetworkWatchHandlers): () => void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return () => {}
   const onVisibilityChange = () => {
     if (document.visibilityState === 'visible') handlers.onVisible()
+    else handlers.onHidden?.()
   }
   window.addEventListener('offline', handlers.onOffline)
   window.addEventListener('online', handlers.onOnline)

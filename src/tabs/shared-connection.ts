@@ -106,7 +106,7 @@ export function openSharedConnection<AppMessage>(options: SharedConnectionOption
       relay({ kind: 'status', ...lastStatus })
       handlers.onStatus(status, info)
     },
-    onUnauthorized: () => handlers.onUnauthorized(),
+    refreshToken: () => handlers.refreshToken(),
   }
 
   channel.onmessage = ({ data }: MessageEvent<unknown>) => {

@@ -4,8 +4,8 @@ import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybeP
 export interface AlarmConnectionHandlers {
   onEvent: (event: AlarmStreamEvent) => void
   onStatus: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
-  /** A 401 on the stream: resolve `true` once the token is renewed. */
-  onUnauthorized: () => MaybePromise<boolean>
+  /** A 401 on the stream: resolve `true` once the session is renewed. */
+  refreshToken: () => MaybePromise<boolean>
 }
 
 /** A live feed of stream events, owned by one consumer. */

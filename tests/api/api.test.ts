@@ -1,7 +1,7 @@
 import axios from 'axios'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createAlarmsApi } from '../../src/api/api'
-import { AlarmsApiError } from '../../src/api/errors'
+import { AlarmsError } from '../../src/errors'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { startTestApi, type TestServer } from '../helpers/test-server'
@@ -32,11 +32,11 @@ function apiFor(baseURL: string, getToken: () => string | undefined = () => toke
   return createAlarmsApi(axios.create({ baseURL }), {}, { getToken })
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AlarmsApiError> {
+async function rejection(promise: Promise<unknown>): Promise<AlarmsError> {
   try {
     await promise
   } catch (error) {
-    if (error instanceof AlarmsApiError) return error
+    if (error instanceof AlarmsError) return error
     throw error
   }
   throw new Error('expected a rejection')
@@ -92,11 +92,11 @@ describe('createAlarmsApi against the test API', () => {
 })
 
 describe('a token that cannot go into a header', () => {
-  test('is refused before the request, as unauthorized, without quoting the token', async () => {
+  test('is refused before the request, as a token error, without quoting the token', async () => {
     await client.resetStats()
     const broken = `${token}\r\nX-Injected: 1`
     const error = await rejection(apiFor(`${server.url}/api`, () => broken).count())
-    expect(error.code).toBe('unauthorized')
+    expect(error.code).toBe('token')
     expect(error.message).not.toContain(token)
     expect((await client.stats()).requests['GET /api/alarms/count'] ?? 0).toBe(0)
   })

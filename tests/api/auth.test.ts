@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest'
 import { createTokenRefresher, withTokenRefresh } from '../../src/api/auth'
-import { AlarmsApiError } from '../../src/api/errors'
+import { AlarmsError } from '../../src/errors'
 
 describe('createTokenRefresher', () => {
   test('concurrent callers share one refresh', async () => {
@@ -25,7 +25,7 @@ describe('createTokenRefresher', () => {
 })
 
 describe('withTokenRefresh', () => {
-  const unauthorized = () => new AlarmsApiError('unauthorized', 'HTTP 401', { status: 401 })
+  const unauthorized = () => new AlarmsError('unauthorized', 'HTTP 401', { status: 401 })
 
   test('refreshes once and retries once after a 401', async () => {
     let calls = 0
@@ -49,7 +49,7 @@ describe('withTokenRefresh', () => {
 
   test('does not retry other errors or when the refresh fails', async () => {
     const failing = vi.fn(async () => {
-      throw new AlarmsApiError('http', 'HTTP 500', { status: 500 })
+      throw new AlarmsError('http', 'HTTP 500', { status: 500 })
     })
     const refresh = vi.fn(async () => true)
     await expect(withTokenRefresh(failing, refresh)).rejects.toMatchObject({ status: 500 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parseAlarm } from '../../src/alarms/parse'
-import { AlarmsApiError } from '../../src/api/errors'
+import { AlarmsError } from '../../src/errors'
 import { validateCount, validatePage } from '../../src/api/validate'
 
 const item = { id: 1, type: 'T', content: 'c', url: '', isRead: false, createdAt: '' }
@@ -10,7 +10,7 @@ function invalidCode(run: () => unknown): string | undefined {
   try {
     run()
   } catch (error) {
-    return error instanceof AlarmsApiError ? error.code : 'not-an-AlarmsApiError'
+    return error instanceof AlarmsError ? error.code : 'not-an-AlarmsError'
   }
   return undefined
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { classifyEvent, isSpringHandshake, parseAlarm, type Alarm } from '../../src/alarms'
-import { AlarmsApiError } from '../../src/api/errors'
+import { AlarmsError } from '../../src/errors'
 import { validateCount, validatePage } from '../../src/api/validate'
 import { createEventStreamParser } from '../../src/stream/parse'
 import { applyChunking, chunking } from './sse-model'
@@ -148,7 +148,7 @@ describe('alarm parsing and classification under arbitrary input', () => {
     )
   })
 
-  test('REST bodies: anything malformed is a typed AlarmsApiError, never another exception or a NaN', () => {
+  test('REST bodies: anything malformed is a typed AlarmsError, never another exception or a NaN', () => {
     const body = fc.oneof(
       fc.jsonValue(),
       fc.record({ items: fc.array(fc.oneof(validAlarm, corruptedAlarm), { maxLength: 3 }), page: fc.jsonValue(), size: fc.jsonValue(), total: fc.jsonValue() }, { requiredKeys: [] }),
@@ -161,14 +161,14 @@ describe('alarm parsing and classification under arbitrary input', () => {
           for (const alarm of page.items) expectWellFormed(alarm)
           for (const count of [page.page, page.size, page.total]) expect(Number.isSafeInteger(count) && count >= 0).toBe(true)
         } catch (error) {
-          expect(error).toBeInstanceOf(AlarmsApiError)
-          expect((error as AlarmsApiError).code).toBe('invalid-response')
+          expect(error).toBeInstanceOf(AlarmsError)
+          expect((error as AlarmsError).code).toBe('invalid-response')
         }
         try {
           const count = validateCount(value)
           expect(Number.isSafeInteger(count) && count >= 0).toBe(true)
         } catch (error) {
-          expect(error).toBeInstanceOf(AlarmsApiError)
+          expect(error).toBeInstanceOf(AlarmsError)
         }
       }),
       { numRuns: 500 },

@@ -71,7 +71,7 @@ async function observeStream(
     getToken: () => options.token,
     retry: RETRY,
     fetch: options.fetch,
-    onUnauthorized: options.onUnauthorized,
+    refreshToken: options.onUnauthorized,
     onStatus: (status, info) => observed.statuses.push({ status, info }),
   })
   try {

@@ -3,7 +3,7 @@ import { openSharedConnection, supportsSharedConnection } from '../../src/tabs/s
 import type { AlarmConnectionHandlers } from '../../src/tabs/types'
 
 function handlers(): AlarmConnectionHandlers {
-  return { onEvent: vi.fn(), onStatus: vi.fn(), onUnauthorized: vi.fn(() => false) }
+  return { onEvent: vi.fn(), onStatus: vi.fn(), refreshToken: vi.fn(() => false) }
 }
 
 function fakeStream() {

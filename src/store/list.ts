@@ -1,0 +1,196 @@
+import type { Alarm, AlarmPage } from '../alarms/types'
+import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms } from '../alarms/merge'
+
+/**
+ * The alarm list as plain immutable data, and the pure steps that move it. No network, no Vue: the store keeps
+ * one `ListState` and the sync layer feeds it. Every step keeps these invariants (tested with fast-check):
+ * - `items` is unique by id and newest first;
+ * - an alarm stays in `items` until the server says it is gone (a removal, or a first page that proves it:
+ *   it was held when the page was requested and falls inside what the page covers, yet is absent);
+ * - `contiguous ≤ items.length`, `unreadCount ≥` the unread alarms held, `total ≥ contiguous`.
+ */
+export interface ListState {
+  /** Newest first, unique by id. Replaced, never mutated. */
+  items: Alarm[]
+  /** The server's total as last reported, kept in step with local inserts and removals. */
+  total: number
+  unreadCount: number
+  /** How many leading items are known to be the server's newest alarms, in order: where offset paging resumes. */
+  contiguous: number
+}
+
+export const emptyList: ListState = Object.freeze({ items: [], total: 0, unreadCount: 0, contiguous: 0 }) as ListState
+
+/** More alarms wait on the server beyond the contiguous part. */
+export function hasMoreAlarms(state: ListState): boolean {
+  return state.contiguous < state.total
+}
+
+function countUnread(items: readonly Alarm[]): number {
+  let unread = 0
+  for (const item of items) if (!item.isRead) unread += 1
+  return unread
+}
+
+/** Caps the list and restores the invariants that depend on several fields at once. */
+function settle(items: Alarm[], total: number, unreadCount: number, contiguous: number, maxItems: number): ListState {
+  const capped = items.length > maxItems ? items.slice(0, maxItems) : items
+  const kept = Math.min(contiguous, capped.length)
+  return {
+    items: capped,
+    contiguous: kept,
+    total: Math.max(total, kept),
+    unreadCount: Math.max(unreadCount, countUnread(capped)),
+  }
+}
+
+export interface AppliedAlarms {
+  state: ListState
+  /** The alarms not held before, in the order given. */
+  added: Alarm[]
+}
+
+/** Alarms pushed by the stream (or relayed by another tab): inserted in order, duplicates ignored. */
+export function applyStreamAlarms(state: ListState, alarms: readonly Alarm[], maxItems: number): AppliedAlarms {
+  const { items, added } = insertAlarms(state.items, alarms, maxItems)
+  if (added.length === 0) return { state, added }
+  const prefixEnd = state.items[state.contiguous - 1]
+  // An alarm newer than the end of the contiguous part lands inside it (the usual case: a new alarm on top).
+  const intoPrefix = added.filter((alarm) => !prefixEnd ? state.contiguous === state.items.length : compareAlarms(alarm, prefixEnd) < 0).length
+  return {
+    state: settle(items, state.total + added.length, state.unreadCount + countUnread(added), state.contiguous + intoPrefix, maxItems),
+    added,
+  }
+}
+
+/** What a first-page response is judged against: what the list held when the request went out. */
+export interface PageRequest {
+  /** Keys of the alarms held when the request was sent. */
+  heldAtSend: ReadonlySet<string>
+}
+
+export interface AppliedFirstPage extends AppliedAlarms {
+  /** Held alarms the page proved deleted. */
+  dropped: Alarm[]
+}
+
+/**
+ * Merges a fresh first page (and the unread count fetched with it) into the list; never replaces it. The page may
+ * have been built at any earlier moment, so an alarm that reached the stream after the request went out is kept
+ * even when the page lacks it. An alarm held before the request is dropped only when the page covers its place
+ * (the whole list, or newer than the page's oldest alarm) and lacks it: the server deleted it.
+ */
+export function applyFirstPage(
+  state: ListState,
+  page: AlarmPage,
+  unreadCount: number,
+  request: PageRequest,
+  maxItems: number,
+): AppliedFirstPage {
+  const complete = page.items.length >= page.total
+  const oldest = page.items[page.items.length - 1]
+  const fromPage = new Map(page.items.map((alarm) => [alarmKey(alarm.id), alarm]))
+  const prefixKeys = new Set(state.items.slice(0, state.contiguous).map((item) => alarmKey(item.id)))
+  const dropped: Alarm[] = []
+  /** Arrived after the request went out and missing from the page: the page predates them. */
+  const arrivedLater: Alarm[] = []
+  const kept: Alarm[] = []
+  for (const item of state.items) {
+    const key = alarmKey(item.id)
+    if (fromPage.has(key)) continue
+    if (!request.heldAtSend.has(key)) {
+      arrivedLater.push(item)
+      kept.push(item)
+    } else if (complete || (oldest !== undefined && compareAlarms(item, oldest) < 0)) dropped.push(item)
+    else kept.push(item)
+  }
+  const held = new Set(state.items.map((item) => alarmKey(item.id)))
+  const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
+  const items = [...page.items, ...kept].sort(compareAlarms)
+  let contiguous = items.length
+  if (!complete && oldest) {
+    const oldestIndex = findAlarmIndex(items, oldest.id)
+    // Below the page's oldest alarm the list stays contiguous only where it already was (no gap in between).
+    const continuing = prefixKeys.has(alarmKey(oldest.id)) ? items.slice(oldestIndex + 1).filter((item) => prefixKeys.has(alarmKey(item.id))).length : 0
+    contiguous = oldestIndex + 1 + continuing
+  }
+  const laterNewer = oldest ? arrivedLater.filter((item) => compareAlarms(item, oldest) < 0) : arrivedLater
+  return {
+    state: settle(items, page.total + laterNewer.length, unreadCount + countUnread(laterNewer), contiguous, maxItems),
+    added,
+    dropped,
+  }
+}
+
+/** An older page (`loadMore`): held copies take the server's state, new ones go in their place. */
+export function applyOlderPage(state: ListState, page: AlarmPage, maxItems: number): AppliedAlarms {
+  const fromPage = new Map(page.items.map((alarm) => [alarmKey(alarm.id), alarm]))
+  const held = new Set(state.items.map((item) => alarmKey(item.id)))
+  const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
+  const items = [...state.items.map((item) => fromPage.get(alarmKey(item.id)) ?? item), ...added].sort(compareAlarms)
+  const oldest = page.items[page.items.length - 1]
+  const start = page.page * page.size
+  // The page continues the contiguous part when it starts inside it.
+  const contiguous = oldest && start <= state.contiguous ? Math.max(state.contiguous, findAlarmIndex(items, oldest.id) + 1) : state.contiguous
+  // The unread count is the server's, older pages included: loading one changes nothing there.
+  return { state: settle(items, page.total, state.unreadCount, contiguous, maxItems), added }
+}
+
+function withItem(state: ListState, id: Alarm['id'], isRead: boolean): ListState {
+  const index = findAlarmIndex(state.items, id)
+  const current = state.items[index]
+  if (!current || current.isRead === isRead) return state
+  const items = state.items.slice()
+  items[index] = { ...current, isRead }
+  return { ...state, items, unreadCount: Math.max(0, state.unreadCount + (isRead ? -1 : 1)) }
+}
+
+/** A held unread alarm becomes read (the same state back when it is not held or already read). */
+export const applyRead = (state: ListState, id: Alarm['id']): ListState => withItem(state, id, true)
+
+/** A held read alarm becomes unread. */
+export const applyUnread = (state: ListState, id: Alarm['id']): ListState => withItem(state, id, false)
+
+/** Every alarm read; `unreadKeys` says which were unread, for a rollback. */
+export function applyReadAll(state: ListState): { state: ListState; unreadKeys: string[]; unreadBefore: number } {
+  const unreadKeys = state.items.filter((item) => !item.isRead).map((item) => alarmKey(item.id))
+  const items = unreadKeys.length === 0 ? state.items : state.items.map((item) => (item.isRead ? item : { ...item, isRead: true }))
+  return { state: { ...state, items, unreadCount: 0 }, unreadKeys, unreadBefore: state.unreadCount }
+}
+
+/** Rolls a failed "read all" back: the alarms it changed are unread again, and the count is restored. */
+export function revertReadAll(state: ListState, unreadKeys: readonly string[], unreadBefore: number): ListState {
+  const wanted = new Set(unreadKeys)
+  const items = state.items.map((item) => (item.isRead && wanted.has(alarmKey(item.id)) ? { ...item, isRead: false } : item))
+  // Alarms that arrived meanwhile counted up from 0.
+  return { ...state, items, unreadCount: Math.max(state.unreadCount + unreadBefore, countUnread(items)) }
+}
+
+export interface RemovedAlarm {
+  alarm: Alarm
+  index: number
+}
+
+/** Removes a held alarm; `removed` is what a rollback needs (undefined when it was not held). */
+export function applyRemove(state: ListState, id: Alarm['id']): { state: ListState; removed?: RemovedAlarm } {
+  const index = findAlarmIndex(state.items, id)
+  const alarm = state.items[index]
+  if (!alarm) return { state }
+  return {
+    state: {
+      items: [...state.items.slice(0, index), ...state.items.slice(index + 1)],
+      total: Math.max(0, state.total - 1),
+      unreadCount: Math.max(0, state.unreadCount - (alarm.isRead ? 0 : 1)),
+      contiguous: index < state.contiguous ? state.contiguous - 1 : state.contiguous,
+    },
+    removed: { alarm, index },
+  }
+}
+
+/** Puts a removed alarm back (a failed removal), unless it came back meanwhile. */
+export function revertRemove(state: ListState, removed: RemovedAlarm, maxItems: number): ListState {
+  if (findAlarmIndex(state.items, removed.alarm.id) !== -1) return state
+  const items = [...state.items, removed.alarm].sort(compareAlarms)
+  const inPrefix = findAlarmIndex(items, removed.alarm.id) < state.contiguous
+  return settle(items, state.total + 1, state.unreadCount + (removed.alarm.isRead ? 0 : 1), state.contiguous + (inPrefix ? 1 : 0), maxItems)
+}

@@ -1,0 +1,219 @@
+import type { Ref } from 'vue'
+import type { Alarm } from '../alarms/types'
+import { alarmKey, compareAlarms } from '../alarms/merge'
+import { createCoalescer } from '../alarms/coalesce'
+import type { AlarmsApi } from '../api/api'
+import { withTokenRefresh } from '../api/auth'
+import { toAlarmsError } from '../api/errors'
+import type { AlarmsError } from '../errors'
+import * as list from './list'
+import type { AlarmsTabMessage } from './connection'
+
+export interface SyncSettings {
+  api: AlarmsApi
+  pageSize: number
+  maxItems: number
+  refreshDebounceMs: number
+  refreshMaxWaitMs: number
+  /** Upper bound of the random wait before the reconcile after a reconnect, so a server restart is not a REST storm. */
+  reconcileJitterMs: number
+  refreshAuth: () => Promise<boolean>
+}
+
+export interface SyncHooks {
+  /** The list, read and replaced through here only. */
+  state: Ref<list.ListState>
+  loading: Ref<boolean>
+  /** Alarms new to this page (`announce`) or just loaded (`remember`, never announced). */
+  announce: (alarms: Alarm[]) => void
+  remember: (alarms: Alarm[]) => void
+  /** A REST failure, already typed; `null` clears a REST error after a success. */
+  onError: (error: AlarmsError | null) => void
+  /** Tells the other tabs of this user (read-state sync). */
+  post: (message: AlarmsTabMessage) => void
+}
+
+export interface Sync {
+  /** Count and first page again, now (or right after the refresh in flight). */
+  refresh(): Promise<void>
+  /** A refresh once the stream has been quiet for `refreshDebounceMs`, `refreshMaxWaitMs` at the latest. */
+  scheduleRefresh(): void
+  /** The reconcile after a reconnect: soon, with jitter, merged with any refresh already scheduled. */
+  reconcile(): void
+  loadMore(): Promise<void>
+  markRead(id: Alarm['id']): Promise<void>
+  markUnread(id: Alarm['id']): Promise<void>
+  markAllRead(): Promise<void>
+  remove(id: Alarm['id']): Promise<void>
+  /** Forget the user: abort what is in flight; the next refresh is a first load again. */
+  reset(): void
+  dispose(): void
+}
+
+/**
+ * REST refresh and mutations, the pinia-colada way: a mutation applies its change at once, aborts the refresh in
+ * flight (its answer could predate the change), rolls back on failure, and the refresh runs again once no mutation
+ * is in flight.
+ */
+export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
+  const { api, pageSize, maxItems } = settings
+  const { state } = hooks
+  const mutations = new Set<Promise<unknown>>()
+  let loadedOnce = false
+  /** Learnt from the first page that carried `unread`: the count request is then skipped. */
+  let pageCarriesUnread = false
+  let reconcileTimer: ReturnType<typeof setTimeout> | undefined
+  let loads = 0
+  /** Aborts the loadMore in flight when the user changes. */
+  let userScope = new AbortController()
+
+  const authorized = <T>(request: () => Promise<T>) => withTokenRefresh(request, settings.refreshAuth)
+
+  async function tracked<T>(work: () => Promise<T>): Promise<T> {
+    hooks.loading.value = ++loads > 0
+    try {
+      return await work()
+    } finally {
+      hooks.loading.value = --loads > 0
+    }
+  }
+
+  async function mutationsSettled(signal: AbortSignal) {
+    while (mutations.size > 0 && !signal.aborted) await Promise.allSettled([...mutations])
+  }
+
+  const refresher = createCoalescer(
+    (signal) =>
+      tracked(async () => {
+        await mutationsSettled(signal)
+        if (signal.aborted) return
+        const before = state.value
+        const heldAtSend = new Set(before.items.map((item) => alarmKey(item.id)))
+        const newestAtSend = before.items[0]
+        try {
+          const [page, count] = await Promise.all([
+            authorized(() => api.list({ page: 0, size: pageSize }, signal)),
+            pageCarriesUnread ? undefined : authorized(() => api.count(signal)),
+          ])
+          if (signal.aborted) return
+          if (page.unread !== undefined) pageCarriesUnread = true
+          const result = list.applyFirstPage(state.value, page, page.unread ?? count ?? 0, { heldAtSend }, maxItems)
+          state.value = result.state
+          // Alarms that came while the stream was down are new to the page; the first load and older ones are not.
+          const fresh = loadedOnce ? result.added.filter((alarm) => !newestAtSend || compareAlarms(alarm, newestAtSend) < 0) : []
+          hooks.announce(fresh)
+          hooks.remember(result.added)
+          loadedOnce = true
+          hooks.onError(null)
+        } catch (cause) {
+          if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'refresh'))
+        }
+      }),
+    { delayMs: settings.refreshDebounceMs, maxWaitMs: settings.refreshMaxWaitMs },
+  )
+
+  async function loadMore(): Promise<void> {
+    const current = state.value
+    if (loadedOnce && !list.hasMoreAlarms(current)) return
+    const { signal } = userScope
+    await tracked(async () => {
+      try {
+        const page = await authorized(() => api.list({ page: Math.floor(current.contiguous / pageSize), size: pageSize }, signal))
+        if (signal.aborted) return
+        const result = list.applyOlderPage(state.value, page, maxItems)
+        state.value = result.state
+        hooks.remember(result.added)
+        loadedOnce = true
+      } catch (cause) {
+        if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'loadMore'))
+      }
+    })
+  }
+
+  /** Runs one optimistic mutation: `apply` now, `request`, then `rollback` and refresh on failure, or tell the tabs. */
+  async function mutate(what: string, apply: () => (() => void) | void, request: () => Promise<void>, message: AlarmsTabMessage) {
+    const rollback = apply()
+    if (refresher.running) {
+      refresher.abortRunning()
+      refresher.schedule()
+    }
+    const done = authorized(request)
+    mutations.add(done)
+    try {
+      await done
+      hooks.post(message)
+    } catch (cause) {
+      rollback?.()
+      hooks.onError(toAlarmsError(cause, what))
+      // What the server holds now is unknown: ask it.
+      refresher.schedule()
+    } finally {
+      mutations.delete(done)
+    }
+  }
+
+  /** A change to an alarm not held here (beyond the loaded pages): only the server knows the new count. */
+  function setRead(id: Alarm['id'], isRead: boolean) {
+    const apply = isRead ? list.applyRead : list.applyUnread
+    return mutate(
+      `${isRead ? 'markRead' : 'markUnread'}(${id})`,
+      () => {
+        const next = apply(state.value, id)
+        if (next === state.value) return refresher.schedule()
+        state.value = next
+        return () => (state.value = (isRead ? list.applyUnread : list.applyRead)(state.value, id))
+      },
+      () => (isRead ? api.markRead(id) : api.markUnread(id)),
+      { type: isRead ? 'read' : 'unread', id },
+    )
+  }
+
+  return {
+    refresh: () => refresher.run(),
+    scheduleRefresh: () => refresher.schedule(),
+    reconcile() {
+      clearTimeout(reconcileTimer)
+      if (!loadedOnce) return void refresher.run()
+      reconcileTimer = setTimeout(() => refresher.schedule(), Math.random() * settings.reconcileJitterMs)
+    },
+    loadMore,
+    markRead: (id) => setRead(id, true),
+    markUnread: (id) => setRead(id, false),
+    markAllRead: () =>
+      mutate(
+        'markAllRead',
+        () => {
+          const { state: next, unreadKeys, unreadBefore } = list.applyReadAll(state.value)
+          state.value = next
+          return () => (state.value = list.revertReadAll(state.value, unreadKeys, unreadBefore))
+        },
+        () => api.markAllRead(),
+        { type: 'read-all' },
+      ),
+    remove: (id) =>
+      mutate(
+        `remove(${id})`,
+        () => {
+          const { state: next, removed } = list.applyRemove(state.value, id)
+          state.value = next
+          return () => {
+            if (removed) state.value = list.revertRemove(state.value, removed, maxItems)
+          }
+        },
+        () => api.remove(id),
+        { type: 'remove', id },
+      ),
+    reset() {
+      clearTimeout(reconcileTimer)
+      refresher.abortRunning()
+      userScope.abort()
+      userScope = new AbortController()
+      loadedOnce = false
+    },
+    dispose() {
+      clearTimeout(reconcileTimer)
+      userScope.abort()
+      refresher.cancel()
+    },
+  }
+}
