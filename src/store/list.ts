@@ -7,19 +7,25 @@ import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms } from '../alarms
  * - `items` is unique by id and newest first;
  * - an alarm stays in `items` until the server says it is gone (a removal, or a first page that proves it:
  *   it was held when the page was requested and falls inside what the page covers, yet is absent);
- * - `contiguous ≤ items.length`, `unreadCount ≥` the unread alarms held, `total ≥ contiguous`.
+ * - `contiguous ≤ items.length`, `unreadCount ≥` the unread alarms held, `total ≥ contiguous`;
+ * - once quiet, a refresh and the older pages bring it back to exactly the server's list and counts.
  */
 export interface ListState {
   /** Newest first, unique by id. Replaced, never mutated. */
   items: Alarm[]
   /** The server's total as last reported, kept in step with local inserts and removals. */
   total: number
+  /** What the badge shows: the server's count, never less than the unread alarms held. */
   unreadCount: number
+  /** The server's unread count as last reported, moved with local changes since. */
+  serverUnread: number
+  /** Keys this client removed: a late or replayed stream copy must not bring them back (Spring replays its cache). */
+  removed: ReadonlySet<string>
   /** How many leading items are known to be the server's newest alarms, in order: where offset paging resumes. */
   contiguous: number
 }
 
-export const emptyList: ListState = Object.freeze({ items: [], total: 0, unreadCount: 0, contiguous: 0 }) as ListState
+export const emptyList: ListState = Object.freeze({ items: [], total: 0, unreadCount: 0, serverUnread: 0, removed: new Set<string>(), contiguous: 0 }) as ListState
 
 /** More alarms wait on the server beyond the contiguous part. */
 export function hasMoreAlarms(state: ListState): boolean {
@@ -33,14 +39,23 @@ function countUnread(items: readonly Alarm[]): number {
 }
 
 /** Caps the list and restores the invariants that depend on several fields at once. */
-function settle(items: Alarm[], total: number, unreadCount: number, contiguous: number, maxItems: number): ListState {
+function settle(
+  state: ListState,
+  items: Alarm[],
+  total: number,
+  serverUnread: number,
+  contiguous: number,
+  maxItems = Number.POSITIVE_INFINITY,
+): ListState {
   const capped = items.length > maxItems ? items.slice(0, maxItems) : items
   const kept = Math.min(contiguous, capped.length)
   return {
     items: capped,
+    removed: state.removed,
     contiguous: kept,
     total: Math.max(total, kept),
-    unreadCount: Math.max(unreadCount, countUnread(capped)),
+    serverUnread: Math.max(0, serverUnread),
+    unreadCount: Math.max(serverUnread, countUnread(capped)),
   }
 }
 
@@ -52,13 +67,14 @@ export interface AppliedAlarms {
 
 /** Alarms pushed by the stream (or relayed by another tab): inserted in order, duplicates ignored. */
 export function applyStreamAlarms(state: ListState, alarms: readonly Alarm[], maxItems: number): AppliedAlarms {
-  const { items, added } = insertAlarms(state.items, alarms, maxItems)
+  const wanted = state.removed.size === 0 ? alarms : alarms.filter((alarm) => !state.removed.has(alarmKey(alarm.id)))
+  const { items, added } = insertAlarms(state.items, wanted, maxItems)
   if (added.length === 0) return { state, added }
   const prefixEnd = state.items[state.contiguous - 1]
   // An alarm newer than the end of the contiguous part lands inside it (the usual case: a new alarm on top).
   const intoPrefix = added.filter((alarm) => !prefixEnd ? state.contiguous === state.items.length : compareAlarms(alarm, prefixEnd) < 0).length
   return {
-    state: settle(items, state.total + added.length, state.unreadCount + countUnread(added), state.contiguous + intoPrefix, maxItems),
+    state: settle(state, items, state.total + added.length, state.serverUnread + countUnread(added), state.contiguous + intoPrefix, maxItems),
     added,
   }
 }
@@ -90,7 +106,6 @@ export function applyFirstPage(
   const complete = page.items.length >= page.total
   const oldest = page.items[page.items.length - 1]
   const fromPage = new Map(page.items.map((alarm) => [alarmKey(alarm.id), alarm]))
-  const prefixKeys = new Set(state.items.slice(0, state.contiguous).map((item) => alarmKey(item.id)))
   const dropped: Alarm[] = []
   /** Arrived after the request went out and missing from the page: the page predates them. */
   const arrivedLater: Alarm[] = []
@@ -107,33 +122,40 @@ export function applyFirstPage(
   const held = new Set(state.items.map((item) => alarmKey(item.id)))
   const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
   const items = [...page.items, ...kept].sort(compareAlarms)
-  let contiguous = items.length
-  if (!complete && oldest) {
-    const oldestIndex = findAlarmIndex(items, oldest.id)
-    // Below the page's oldest alarm the list stays contiguous only where it already was (no gap in between).
-    const continuing = prefixKeys.has(alarmKey(oldest.id)) ? items.slice(oldestIndex + 1).filter((item) => prefixKeys.has(alarmKey(item.id))).length : 0
-    contiguous = oldestIndex + 1 + continuing
-  }
+  // Only what the page covers is verified now; alarms held below it may be stale (read or deleted elsewhere), so
+  // paging resumes right after the page and refetches them.
+  const contiguous = complete || !oldest ? items.length : findAlarmIndex(items, oldest.id) + 1
   const laterNewer = oldest ? arrivedLater.filter((item) => compareAlarms(item, oldest) < 0) : arrivedLater
   return {
-    state: settle(items, page.total + laterNewer.length, unreadCount + countUnread(laterNewer), contiguous, maxItems),
+    state: settle(state, items, page.total + laterNewer.length, unreadCount + countUnread(laterNewer), contiguous, maxItems),
     added,
     dropped,
   }
 }
 
-/** An older page (`loadMore`): held copies take the server's state, new ones go in their place. */
-export function applyOlderPage(state: ListState, page: AlarmPage, maxItems: number): AppliedAlarms {
+/**
+ * An older page (`loadMore`): held copies take the server's state, new ones go in their place, and a held alarm
+ * strictly inside the page's span that the page lacks is gone on the server (a page is a slice of the sorted list).
+ */
+export function applyOlderPage(state: ListState, page: AlarmPage, request: PageRequest, maxItems: number): AppliedAlarms {
   const fromPage = new Map(page.items.map((alarm) => [alarmKey(alarm.id), alarm]))
-  const held = new Set(state.items.map((item) => alarmKey(item.id)))
-  const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
-  const items = [...state.items.map((item) => fromPage.get(alarmKey(item.id)) ?? item), ...added].sort(compareAlarms)
+  const newest = page.items[0]
   const oldest = page.items[page.items.length - 1]
+  const inSpan = (item: Alarm) => newest !== undefined && oldest !== undefined && compareAlarms(item, newest) > 0 && compareAlarms(item, oldest) < 0
+  const kept = state.items.filter((item) => {
+    const key = alarmKey(item.id)
+    return fromPage.has(key) || !request.heldAtSend.has(key) || !inSpan(item)
+  })
+  const held = new Set(kept.map((item) => alarmKey(item.id)))
+  const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
+  const items = [...kept.map((item) => fromPage.get(alarmKey(item.id)) ?? item), ...added].sort(compareAlarms)
+  const removedAbove = state.items.slice(0, state.contiguous).length - kept.filter((item) => state.items.indexOf(item) < state.contiguous).length
   const start = page.page * page.size
-  // The page continues the contiguous part when it starts inside it.
-  const contiguous = oldest && start <= state.contiguous ? Math.max(state.contiguous, findAlarmIndex(items, oldest.id) + 1) : state.contiguous
+  // The page continues the verified part when it starts inside it.
+  const verified = state.contiguous - removedAbove
+  const contiguous = oldest && start <= verified ? Math.max(verified, findAlarmIndex(items, oldest.id) + 1) : verified
   // The unread count is the server's, older pages included: loading one changes nothing there.
-  return { state: settle(items, page.total, state.unreadCount, contiguous, maxItems), added }
+  return { state: settle(state, items, page.total, state.serverUnread, contiguous, maxItems), added }
 }
 
 function withItem(state: ListState, id: Alarm['id'], isRead: boolean): ListState {
@@ -142,7 +164,7 @@ function withItem(state: ListState, id: Alarm['id'], isRead: boolean): ListState
   if (!current || current.isRead === isRead) return state
   const items = state.items.slice()
   items[index] = { ...current, isRead }
-  return { ...state, items, unreadCount: Math.max(0, state.unreadCount + (isRead ? -1 : 1)) }
+  return settle(state, items, state.total, state.serverUnread + (isRead ? -1 : 1), state.contiguous)
 }
 
 /** A held unread alarm becomes read (the same state back when it is not held or already read). */
@@ -155,7 +177,7 @@ export const applyUnread = (state: ListState, id: Alarm['id']): ListState => wit
 export function applyReadAll(state: ListState): { state: ListState; unreadKeys: string[]; unreadBefore: number } {
   const unreadKeys = state.items.filter((item) => !item.isRead).map((item) => alarmKey(item.id))
   const items = unreadKeys.length === 0 ? state.items : state.items.map((item) => (item.isRead ? item : { ...item, isRead: true }))
-  return { state: { ...state, items, unreadCount: 0 }, unreadKeys, unreadBefore: state.unreadCount }
+  return { state: settle(state, items, state.total, 0, state.contiguous), unreadKeys, unreadBefore: state.serverUnread }
 }
 
 /** Rolls a failed "read all" back: the alarms it changed are unread again, and the count is restored. */
@@ -163,7 +185,7 @@ export function revertReadAll(state: ListState, unreadKeys: readonly string[], u
   const wanted = new Set(unreadKeys)
   const items = state.items.map((item) => (item.isRead && wanted.has(alarmKey(item.id)) ? { ...item, isRead: false } : item))
   // Alarms that arrived meanwhile counted up from 0.
-  return { ...state, items, unreadCount: Math.max(state.unreadCount + unreadBefore, countUnread(items)) }
+  return settle(state, items, state.total, state.serverUnread + unreadBefore, state.contiguous)
 }
 
 export interface RemovedAlarm {
@@ -177,20 +199,24 @@ export function applyRemove(state: ListState, id: Alarm['id']): { state: ListSta
   const alarm = state.items[index]
   if (!alarm) return { state }
   return {
-    state: {
-      items: [...state.items.slice(0, index), ...state.items.slice(index + 1)],
-      total: Math.max(0, state.total - 1),
-      unreadCount: Math.max(0, state.unreadCount - (alarm.isRead ? 0 : 1)),
-      contiguous: index < state.contiguous ? state.contiguous - 1 : state.contiguous,
-    },
+    state: settle(
+      { ...state, removed: new Set(state.removed).add(alarmKey(alarm.id)) },
+      [...state.items.slice(0, index), ...state.items.slice(index + 1)],
+      Math.max(0, state.total - 1),
+      state.serverUnread - (alarm.isRead ? 0 : 1),
+      index < state.contiguous ? state.contiguous - 1 : state.contiguous,
+    ),
     removed: { alarm, index },
   }
 }
 
 /** Puts a removed alarm back (a failed removal), unless it came back meanwhile. */
 export function revertRemove(state: ListState, removed: RemovedAlarm, maxItems: number): ListState {
-  if (findAlarmIndex(state.items, removed.alarm.id) !== -1) return state
+  const key = alarmKey(removed.alarm.id)
+  const remaining = new Set(state.removed)
+  remaining.delete(key)
+  if (findAlarmIndex(state.items, removed.alarm.id) !== -1) return { ...state, removed: remaining }
   const items = [...state.items, removed.alarm].sort(compareAlarms)
   const inPrefix = findAlarmIndex(items, removed.alarm.id) < state.contiguous
-  return settle(items, state.total + 1, state.unreadCount + (removed.alarm.isRead ? 0 : 1), state.contiguous + (inPrefix ? 1 : 0), maxItems)
+  return settle({ ...state, removed: remaining }, items, state.total + 1, state.serverUnread + (removed.alarm.isRead ? 0 : 1), state.contiguous + (inPrefix ? 1 : 0), maxItems)
 }

@@ -116,11 +116,12 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
     const current = state.value
     if (loadedOnce && !list.hasMoreAlarms(current)) return
     const { signal } = userScope
+    const heldAtSend = new Set(current.items.map((item) => alarmKey(item.id)))
     await tracked(async () => {
       try {
         const page = await authorized(() => api.list({ page: Math.floor(current.contiguous / pageSize), size: pageSize }, signal))
         if (signal.aborted) return
-        const result = list.applyOlderPage(state.value, page, maxItems)
+        const result = list.applyOlderPage(state.value, page, { heldAtSend }, maxItems)
         state.value = result.state
         hooks.remember(result.added)
         loadedOnce = true

@@ -124,4 +124,52 @@ describe('createCoalescer', () => {
     await expect(coalescer.run()).resolves.toBeUndefined()
     expect(task).not.toHaveBeenCalled()
   })
+
+  test('schedule() is a trailing debounce: a burst one trigger every 3 ms for 400 ms runs once, after it', async () => {
+    vi.useFakeTimers()
+    const task = vi.fn(async () => {})
+    const coalescer = createCoalescer(task, { delayMs: 100, maxWaitMs: 1000 })
+    for (let elapsed = 0; elapsed < 400; elapsed += 3) {
+      coalescer.schedule()
+      await vi.advanceTimersByTimeAsync(3)
+    }
+    expect(task).toHaveBeenCalledTimes(0)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(task).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  test('maxWaitMs bounds the wait while triggers keep coming', async () => {
+    vi.useFakeTimers()
+    const task = vi.fn(async () => {})
+    const coalescer = createCoalescer(task, { delayMs: 100, maxWaitMs: 1000 })
+    for (let elapsed = 0; elapsed < 2500; elapsed += 50) {
+      coalescer.schedule()
+      await vi.advanceTimersByTimeAsync(50)
+    }
+    // One run at 1 s, one at 2 s, then the trailing one after the last trigger.
+    expect(task).toHaveBeenCalledTimes(2)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(task).toHaveBeenCalledTimes(3)
+  })
+
+  test('abortRunning() aborts the run in flight through its signal; a queued run still follows', async () => {
+    const signals: AbortSignal[] = []
+    const releases: (() => void)[] = []
+    const coalescer = createCoalescer((signal) => {
+      signals.push(signal)
+      return new Promise<void>((resolve) => releases.push(resolve))
+    })
+    const first = coalescer.run()
+    coalescer.abortRunning()
+    coalescer.schedule()
+    expect(signals[0]!.aborted).toBe(true)
+    releases.shift()!()
+    await first
+    await tick()
+    expect(signals).toHaveLength(2)
+    expect(signals[1]!.aborted).toBe(false)
+    releases.shift()!()
+  })
 })

@@ -1,18 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { Alarm } from '../../src/alarms/types'
-import {
-  appendAlarms,
-  insertAlarm,
-  insertAlarms,
-  markAlarmRead,
-  markAlarmUnread,
-  markAllAlarmsRead,
-  markAlarmsUnread,
-  reconcileFirstPage,
-  removeAlarm,
-  restoreAlarm,
-} from '../../src/alarms/merge'
+import { insertAlarm, insertAlarms } from '../../src/alarms/merge'
 
 function alarm(id: Alarm['id'], isRead = false): Alarm {
   return { id, type: 'T', content: `alarm ${id}`, url: '', isRead, createdAt: '' }
@@ -100,78 +89,5 @@ describe('insertAlarms', () => {
         expect(ids(insertAlarms(held, batch.map((entry) => at(entry.id, entry.second)), Infinity).added)).toEqual(accepted)
       }),
     )
-  })
-})
-
-describe('appendAlarms', () => {
-  test('appends the new alarms of an older page and refreshes those already held', () => {
-    const items = [alarm(5), alarm(4)]
-    const result = appendAlarms(items, [alarm(4, true), alarm(3), alarm(2)], 100)
-    expect(ids(result)).toEqual([5, 4, 3, 2])
-    expect(result[1]?.isRead).toBe(true)
-  })
-})
-
-describe('reconcileFirstPage', () => {
-  test('a complete page is the whole list (alarms deleted elsewhere disappear)', () => {
-    const result = reconcileFirstPage([alarm(3), alarm(2), alarm(1)], [alarm(3), alarm(1)], true, 100)
-    expect(ids(result.items)).toEqual([3, 1])
-    expect(result.added).toEqual([])
-  })
-
-  test('keeps the older alarms held after the page and reports the added ones', () => {
-    const items = [alarm(4), alarm(3), alarm(2), alarm(1)]
-    const result = reconcileFirstPage(items, [alarm(6), alarm(5), alarm(4)], false, 100)
-    expect(ids(result.items)).toEqual([6, 5, 4, 3, 2, 1])
-    expect(ids(result.added)).toEqual([6, 5])
-  })
-
-  test('restarts from the page when more than a page was missed, and says so', () => {
-    const result = reconcileFirstPage([alarm(2), alarm(1)], [alarm(9), alarm(8)], false, 100)
-    expect(ids(result.items)).toEqual([9, 8])
-    expect(result.restarted).toBe(true)
-    expect(reconcileFirstPage([alarm(9), alarm(8)], [alarm(9), alarm(8)], false, 100).restarted).toBe(false)
-    expect(reconcileFirstPage([], [alarm(9), alarm(8)], false, 100).restarted).toBe(false)
-  })
-
-  test('takes the server copy of alarms in the page', () => {
-    const result = reconcileFirstPage([alarm(2), alarm(1)], [alarm(2, true), alarm(1)], false, 100)
-    expect(result.items[0]?.isRead).toBe(true)
-  })
-})
-
-describe('read and remove', () => {
-  test('markAlarmRead changes only an unread alarm and returns the same list otherwise', () => {
-    const items = [alarm(2), alarm(1, true)]
-    const read = markAlarmRead(items, 2)
-    expect(read.changed).toBe(true)
-    expect(read.items[0]?.isRead).toBe(true)
-    expect(items[0]?.isRead).toBe(false)
-    expect(markAlarmRead(items, 1)).toEqual({ items, changed: false })
-    expect(markAlarmRead(items, 99).items).toBe(items)
-  })
-
-  test('markAlarmUnread undoes a read', () => {
-    const read = markAlarmRead([alarm(1)], 1).items
-    expect(markAlarmUnread(read, 1).items[0]?.isRead).toBe(false)
-  })
-
-  test('markAllAlarmsRead reports what changed so it can be rolled back', () => {
-    const items = [alarm(3), alarm(2, true), alarm(1)]
-    const result = markAllAlarmsRead(items)
-    expect(result.items.every((item) => item.isRead)).toBe(true)
-    expect(result.changedKeys).toEqual(['3', '1'])
-    const rolledBack = markAlarmsUnread(result.items, result.changedKeys)
-    expect(rolledBack.map((item) => item.isRead)).toEqual([false, true, false])
-  })
-
-  test('removeAlarm and restoreAlarm put an alarm back where it was', () => {
-    const items = [alarm(3), alarm(2), alarm(1)]
-    const result = removeAlarm(items, 2)
-    expect(ids(result.items)).toEqual([3, 1])
-    expect(result.removed?.index).toBe(1)
-    const restored = restoreAlarm(result.items, result.removed!.alarm, result.removed!.index, 100)
-    expect(ids(restored)).toEqual([3, 2, 1])
-    expect(restoreAlarm(restored, alarm(2), 0, 100)).toBe(restored)
   })
 })
