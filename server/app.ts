@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { createTokenService } from './auth'
 import { applyCors } from './cors'
-import { describeCredentials, parseAuthMode, sentXsrfHeader } from './credentials'
+import { describeCredentials, parseAuthMode, sentXsrfHeader, type AuthOption } from './credentials'
 import { openAlarmDb, randomSecret } from './db'
 import { createFaults } from './faults'
 import { HttpError, sendError } from './http'
@@ -42,7 +42,7 @@ export interface TestServerOptions {
    * Where requests carry their credential: `bearer` (`Authorization: Bearer <token>`), `raw` (`Authorization: <token>`),
    * `header:<Name>` (the token in that header) or `cookie` (a `SESSION` cookie set by login). @default 'bearer'
    */
-  auth?: string
+  auth?: AuthOption
   /** With cookie auth, refuse POST/PATCH/DELETE whose `X-XSRF-TOKEN` header does not match the `XSRF-TOKEN` cookie (403). @default false */
   csrf?: boolean
   /** List pages also carry `unread`: the user's unread count. @default false */

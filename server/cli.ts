@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { TestServerOptions } from './app'
-import { parseAuthMode } from './credentials'
+import { formatAuthMode, parseAuthMode, type AuthOption } from './credentials'
 
 type FlagKind = 'integer' | 'string' | 'boolean'
 
@@ -76,9 +76,9 @@ export function parseCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
     const value = given.get(name)
     return typeof value === 'string' ? value : undefined
   }
-  const auth = text('auth') ?? 'bearer'
+  let auth: AuthOption
   try {
-    parseAuthMode(auth)
+    auth = formatAuthMode(parseAuthMode(text('auth') ?? 'bearer'))
   } catch (error) {
     throw new TypeError(`--auth (or AUTH): ${(error as Error).message}`)
   }

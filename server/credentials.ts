@@ -4,6 +4,9 @@ import { HttpError } from './http'
 /** Where a request carries its credential: the shapes real Spring backends use. */
 export type AuthMode = { kind: 'bearer' } | { kind: 'raw' } | { kind: 'header'; name: string } | { kind: 'cookie' }
 
+/** An auth mode as written on the command line and in options. */
+export type AuthOption = 'bearer' | 'raw' | 'cookie' | `header:${string}`
+
 export const SESSION_COOKIE = 'SESSION'
 export const XSRF_COOKIE = 'XSRF-TOKEN'
 export const XSRF_HEADER = 'X-XSRF-TOKEN'
@@ -23,7 +26,7 @@ export function parseAuthMode(value: string): AuthMode {
   throw new TypeError(`auth must be bearer, raw, header:<Name> or cookie, got "${value}"`)
 }
 
-export function formatAuthMode(mode: AuthMode): string {
+export function formatAuthMode(mode: AuthMode): AuthOption {
   return mode.kind === 'header' ? `header:${mode.name}` : mode.kind
 }
 

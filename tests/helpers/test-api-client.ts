@@ -1,4 +1,4 @@
-import type { AlarmRecord, Fault, RequestLogEntry } from '../../server/index'
+import type { AlarmRecord, AuthOption, Fault, RequestLogEntry } from '../../server/index'
 
 export interface TokenPair {
   accessToken: string
@@ -19,7 +19,7 @@ export interface PublishInput {
 }
 
 /** Where the test API reads the credential (its `--auth` flag). */
-export type AuthShape = 'bearer' | 'raw' | 'cookie' | `header:${string}`
+export type AuthShape = AuthOption
 
 /** What a client needs to send authenticated requests in one auth mode. */
 export interface SignedIn {
