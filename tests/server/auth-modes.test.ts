@@ -1,18 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApiClient, type AuthShape, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
+import { PROTECTED_ROUTES } from './protected-routes'
 import { call, openRaw, type RawStream } from './raw-client'
-
-/** Every route that needs a signed-in user. */
-const PROTECTED: Array<[string, string]> = [
-  ['GET', '/api/subscribe'],
-  ['GET', '/api/alarms?page=0&size=20'],
-  ['GET', '/api/alarms/count'],
-  ['PATCH', '/api/alarms/1/read'],
-  ['PATCH', '/api/alarms/1/unread'],
-  ['PATCH', '/api/alarms/read-all'],
-  ['DELETE', '/api/alarms/1'],
-]
 
 const TOKEN_MODES = [
   {
@@ -60,7 +50,7 @@ describe.each(TOKEN_MODES)('--auth $auth', ({ auth, logged, refused }) => {
     expect((await api.request(alice, 'DELETE', `/api/alarms/${alarm.id}`)).status).toBe(204)
   })
 
-  it.each(PROTECTED)('answers 401 JSON to %s %s without a credential or with the token in another shape', async (method, path) => {
+  it.each(PROTECTED_ROUTES)('answers 401 JSON to %s %s without a credential or with the token in another shape', async (method, path) => {
     const { accessToken } = await api.signIn(2, auth)
     for (const headers of refused(accessToken!)) {
       const response = await call(server.url, method, path, { headers })

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cookiePairs, createTestApiClient, type SignedIn, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
+import { PROTECTED_ROUTES } from './protected-routes'
 import { call, openRaw } from './raw-client'
-
-const PROTECTED: Array<[string, string]> = [
-  ['GET', '/api/subscribe'],
-  ['GET', '/api/alarms?page=0&size=20'],
-  ['GET', '/api/alarms/count'],
-  ['PATCH', '/api/alarms/1/read'],
-  ['PATCH', '/api/alarms/1/unread'],
-  ['PATCH', '/api/alarms/read-all'],
-  ['DELETE', '/api/alarms/1'],
-]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -56,7 +47,7 @@ describe('--auth cookie', () => {
     }
   })
 
-  it.each(PROTECTED)('answers 401 JSON to %s %s without a session, with an unknown one, and to a token', async (method, path) => {
+  it.each(PROTECTED_ROUTES)('answers 401 JSON to %s %s without a session, with an unknown one, and to a token', async (method, path) => {
     const shapes: Array<Record<string, string>> = [{}, { Cookie: 'SESSION=made-up' }, { Cookie: 'XSRF-TOKEN=x' }, { Authorization: 'Bearer a.b' }]
     for (const headers of shapes) {
       const response = await call(server.url, method, path, { headers })
