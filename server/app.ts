@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createTokenService } from './auth'
+import { applyCors } from './cors'
+import { describeCredentials, parseAuthMode, sentXsrfHeader, type AuthOption } from './credentials'
 import { openAlarmDb, randomSecret } from './db'
 import { createFaults } from './faults'
-import { HttpError, sendEmpty, sendError } from './http'
+import { HttpError, sendError } from './http'
 import { matchRoute, type AppState, type RequestContext, type Route } from './router'
 import { alarmRoutes } from './routes/alarms'
-import { authRoutes } from './routes/auth'
+import { authRoutes, guardCsrf } from './routes/auth'
 import { readLastEventId, subscribeRoutes } from './routes/subscribe'
 import { testRoutes } from './routes/test'
+import { createSessionStore } from './sessions'
 import { serveStatic } from './static'
 import { createStats } from './stats'
 import { createEventClock, createStreamHub } from './streams'
@@ -30,8 +33,20 @@ export interface TestServerOptions {
   heartbeatMs?: number
   /** Directory of a built page served at `/` with an index.html fallback. @default undefined */
   staticDir?: string
-  /** Answer CORS (preflight included) for this origin, allowing Authorization and Last-Event-ID. @default undefined */
+  /**
+   * Answer credentialed CORS (preflight included) for this exact origin, allowing Authorization, Last-Event-ID,
+   * X-XSRF-TOKEN and the custom auth header. @default undefined
+   */
   corsOrigin?: string
+  /**
+   * Where requests carry their credential: `bearer` (`Authorization: Bearer <token>`), `raw` (`Authorization: <token>`),
+   * `header:<Name>` (the token in that header) or `cookie` (a `SESSION` cookie set by login). @default 'bearer'
+   */
+  auth?: AuthOption
+  /** With cookie auth, refuse POST/PATCH/DELETE whose `X-XSRF-TOKEN` header does not match the `XSRF-TOKEN` cookie (403). @default false */
+  csrf?: boolean
+  /** List pages also carry `unread`: the user's unread count. @default false */
+  listUnreadField?: boolean
 }
 
 export interface TestServer {
@@ -51,9 +66,6 @@ const DEFAULTS = {
 const CLOSE_GRACE_MS = 250
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
-const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Last-Event-ID'
-const CORS_ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS'
-
 function toHttpError(error: unknown): HttpError {
   return error instanceof HttpError ? error : new HttpError(500, 'internal error')
 }
@@ -68,25 +80,31 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const host = options.host === undefined || options.host === 'localhost' ? '127.0.0.1' : options.host
   // Test routes publish and break things without auth: never reachable from another machine.
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`the test API only binds to loopback, not "${host}"`)
-  const db = openAlarmDb(options.db ?? ':memory:')
   const resolved = {
     tokenTtlMs: options.tokenTtlMs ?? DEFAULTS.tokenTtlMs,
     emitterTimeoutMs: options.emitterTimeoutMs ?? DEFAULTS.emitterTimeoutMs,
     heartbeatMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
+    auth: parseAuthMode(options.auth ?? 'bearer'),
+    csrf: options.csrf ?? false,
+    listUnreadField: options.listUnreadField ?? false,
   }
+  const db = openAlarmDb(options.db ?? ':memory:')
   // The secret lives in the database so tokens outlive a restart on the same file.
   const secret = db.meta('tokenSecret', randomSecret)
   const clock = createEventClock(db.lastIssuedMillis())
+  const shutdown = new AbortController()
   const app: AppState = {
     options: resolved,
     db,
     tokens: createTokenService({ secret, accessTtlMs: resolved.tokenTtlMs }),
+    sessions: createSessionStore(db, resolved.tokenTtlMs),
     faults: createFaults(),
     stats: createStats(),
     hub: createStreamHub(db, clock),
     clock,
+    closing: shutdown.signal,
   }
-  const apiRoutes: Route[] = [...authRoutes, ...alarmRoutes, ...subscribeRoutes]
+  const apiRoutes: Route[] = [...authRoutes(resolved.auth.kind === 'cookie'), ...alarmRoutes, ...subscribeRoutes]
   const mountedTestRoutes: Route[] = options.testRoutes ? testRoutes : []
   const routes = [...apiRoutes, ...mountedTestRoutes]
   const { corsOrigin, staticDir } = options
@@ -96,19 +114,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const pathname = url.pathname
 
-    if (corsOrigin) {
-      res.setHeader('Access-Control-Allow-Origin', corsOrigin)
-      res.setHeader('Vary', 'Origin')
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
-      if (method === 'OPTIONS') {
-        sendEmpty(res, 204, {
-          'Access-Control-Allow-Methods': CORS_ALLOWED_METHODS,
-          'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
-          'Access-Control-Max-Age': '600',
-        })
-        return
-      }
-    }
+    if (corsOrigin && applyCors(res, method, corsOrigin, resolved.auth)) return
 
     if (!pathname.startsWith('/api/') && pathname !== '/api') {
       if (staticDir && (method === 'GET' || method === 'HEAD') && (await serveStatic(staticDir, req, res, pathname))) return
@@ -122,6 +128,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     try {
       if (match.kind === 'none') throw new HttpError(404, 'no such route')
       if (match.kind === 'method') throw new HttpError(405, 'method not allowed', { Allow: match.allow.join(', ') })
+      if (counted) guardCsrf(ctx, match.route)
       await match.route.handler(ctx)
     } catch (error) {
       sendError(res, toHttpError(error))
@@ -133,6 +140,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           path: req.url ?? pathname,
           userId: ctx.userId,
           status: res.statusCode,
+          auth: describeCredentials(req, resolved.auth),
+          xsrf: sentXsrfHeader(req),
           lastEventId: readLastEventId(req),
           at: new Date().toISOString(),
         })
@@ -164,6 +173,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        shutdown.abort()
         app.hub.closeAll()
         server.close(() => {
           clearTimeout(force)

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
 import { HttpError } from './http'
 
 type TokenKind = 'access' | 'refresh'
@@ -79,16 +78,9 @@ export function createTokenService({ secret, accessTtlMs }: TokenServiceOptions)
       if (!payload) throw new HttpError(401, 'invalid refresh token')
       return payload.sub
     },
-    /** The user of the request's `Authorization: Bearer` access token; 401 otherwise. */
-    authenticate(req: IncomingMessage): number {
-      const header = req.headers.authorization
-      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
-      if (!match?.[1]) throw new HttpError(401, 'missing bearer token', { 'WWW-Authenticate': 'Bearer' })
-      const payload = verify(match[1], 'access')
-      if (!payload) {
-        throw new HttpError(401, 'invalid or expired access token', { 'WWW-Authenticate': 'Bearer error="invalid_token"' })
-      }
-      return payload.sub
+    /** The user of a valid, unexpired access token; undefined otherwise. */
+    accessUser(accessToken: string): number | undefined {
+      return verify(accessToken, 'access')?.sub
     },
     /** Expires every access token issued so far. */
     expireAll(): void {

@@ -49,6 +49,13 @@ CREATE TABLE IF NOT EXISTS event_ids (
   user_id INTEGER NOT NULL,
   position INTEGER NOT NULL
 );
+-- Cookie sessions, keyed by a hash of the session id so the file never holds a usable cookie.
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended INTEGER NOT NULL DEFAULT 0
+);
 `
 
 function toStored(row: AlarmRow): StoredAlarm {
@@ -105,11 +112,21 @@ export function openAlarmDb(file: string) {
   const page = db.prepare<[number, number, number], AlarmRow>(
     'SELECT * FROM alarms WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
   )
+  const unreadPage = db.prepare<[number, number, number], AlarmRow>(
+    'SELECT * FROM alarms WHERE user_id = ? AND is_read = 0 ORDER BY id DESC LIMIT ? OFFSET ?',
+  )
   const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ?')
   const unread = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ? AND is_read = 0')
   const markRead = db.prepare('UPDATE alarms SET is_read = 1 WHERE id = ? AND user_id = ?')
+  const markUnread = db.prepare('UPDATE alarms SET is_read = 0 WHERE id = ? AND user_id = ?')
   const markAllRead = db.prepare('UPDATE alarms SET is_read = 1 WHERE user_id = ? AND is_read = 0')
   const remove = db.prepare('DELETE FROM alarms WHERE id = ? AND user_id = ?')
+  const insertSession = db.prepare('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)')
+  const liveSession = db.prepare<[string, number], { user_id: number }>(
+    'SELECT user_id FROM sessions WHERE id_hash = ? AND ended = 0 AND expires_at > ?',
+  )
+  const endSession = db.prepare('UPDATE sessions SET ended = 1 WHERE id_hash = ?')
+  const endAllSessions = db.prepare('UPDATE sessions SET ended = 1 WHERE ended = 0')
 
   return {
     /** A value kept in the meta table, created once with `create()` (e.g. the token secret). */
@@ -146,10 +163,12 @@ export function openAlarmDb(file: string) {
     alarmsAfter(userId: number, position: number): StoredAlarm[] {
       return alarmsAfter.all(userId, position).map(toStored)
     },
-    page(userId: number, pageIndex: number, size: number): { items: AlarmRecord[]; total: number } {
+    /** One page, newest first; `unreadOnly` pages through unread alarms and counts only those. */
+    page(userId: number, pageIndex: number, size: number, unreadOnly = false): { items: AlarmRecord[]; total: number } {
+      const rows = (unreadOnly ? unreadPage : page).all(userId, size, pageIndex * size)
       return {
-        items: page.all(userId, size, pageIndex * size).map((row) => toStored(row).alarm),
-        total: total.get(userId)!.n,
+        items: rows.map((row) => toStored(row).alarm),
+        total: (unreadOnly ? unread : total).get(userId)!.n,
       }
     },
     unreadCount(userId: number): number {
@@ -158,11 +177,27 @@ export function openAlarmDb(file: string) {
     markRead(userId: number, alarmId: number): boolean {
       return markRead.run(alarmId, userId).changes > 0 || alarmById.get(alarmId)?.user_id === userId
     },
+    markUnread(userId: number, alarmId: number): boolean {
+      return markUnread.run(alarmId, userId).changes > 0 || alarmById.get(alarmId)?.user_id === userId
+    },
     markAllRead(userId: number): number {
       return markAllRead.run(userId).changes
     },
     remove(userId: number, alarmId: number): boolean {
       return remove.run(alarmId, userId).changes > 0
+    },
+    insertSession(idHash: string, userId: number, expiresAt: number): void {
+      insertSession.run(idHash, userId, expiresAt)
+    },
+    /** The user of a session that was neither ended nor expired at `now`. */
+    sessionUser(idHash: string, now: number): number | undefined {
+      return liveSession.get(idHash, now)?.user_id
+    },
+    endSession(idHash: string): void {
+      endSession.run(idHash)
+    },
+    endAllSessions(): void {
+      endAllSessions.run()
     },
     close(): void {
       if (db.open) db.close()

@@ -4,10 +4,14 @@ export type IdFormat = 'spring' | 'nul' | 'korean' | 'emoji'
 export type SplitMode = 'byte' | 'random'
 export type RetryValue = '0' | '-1' | 'junk'
 
-/** A fault switch as posted to `POST /api/test/faults`. `count`: next N subscribe requests; omitted = until reset. */
+/**
+ * A fault switch as posted to `POST /api/test/faults`. `count`: next N subscribe requests; omitted = until reset.
+ * `drop`, `blackhole`, `expireTokens` and `reset` act at once on what exists now.
+ */
 export type Fault =
   | { type: 'status'; status: number; contentType?: string; retryAfter?: number; count?: number }
   | { type: 'drop' }
+  | { type: 'blackhole' }
   | { type: 'expireTokens' }
   | { type: 'cut'; count?: number }
   | { type: 'split'; mode: SplitMode; count?: number }
@@ -18,7 +22,7 @@ export type Fault =
   | { type: 'delay'; ms: number; count?: number }
   | { type: 'reset' }
 
-export type ImmediateFault = Extract<Fault, { type: 'drop' | 'expireTokens' | 'reset' }>
+export type ImmediateFault = Extract<Fault, { type: 'drop' | 'blackhole' | 'expireTokens' | 'reset' }>
 export type StreamFault = Exclude<Fault, ImmediateFault>
 
 /** What one subscribe request should do, merged from the active faults. */
@@ -64,6 +68,7 @@ export function parseFault(value: unknown): Fault {
       return { type: 'status', status: raw.status, contentType: raw.contentType, retryAfter: raw.retryAfter, count: optionalCount(raw) }
     }
     case 'drop':
+    case 'blackhole':
     case 'expireTokens':
     case 'reset':
       return { type: raw.type }
@@ -86,7 +91,7 @@ export function parseFault(value: unknown): Fault {
 }
 
 export function isImmediate(fault: Fault): fault is ImmediateFault {
-  return fault.type === 'drop' || fault.type === 'expireTokens' || fault.type === 'reset'
+  return fault.type === 'drop' || fault.type === 'blackhole' || fault.type === 'expireTokens' || fault.type === 'reset'
 }
 
 interface ActiveFault {

@@ -20,7 +20,10 @@ export function errorBody(status: number, message: string): { error: { status: n
   return { error: { status, message } }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Response headers; a list sends the header once per value (`Set-Cookie`). */
+export type ResponseHeaders = Record<string, string | string[]>
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: ResponseHeaders = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     ...headers,
@@ -31,7 +34,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text)
 }
 
-export function sendEmpty(res: ServerResponse, status = 204, headers: Record<string, string> = {}): void {
+export function sendEmpty(res: ServerResponse, status = 204, headers: ResponseHeaders = {}): void {
   res.writeHead(status, headers)
   res.end()
 }

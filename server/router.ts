@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TokenService } from './auth'
+import type { AuthMode } from './credentials'
 import type { AlarmDb } from './db'
 import type { Faults } from './faults'
+import type { SessionStore } from './sessions'
 import type { Stats } from './stats'
 import type { EventClock, StreamHub } from './streams'
 
@@ -10,6 +12,9 @@ export interface ResolvedOptions {
   tokenTtlMs: number
   emitterTimeoutMs: number
   heartbeatMs: number
+  auth: AuthMode
+  csrf: boolean
+  listUnreadField: boolean
 }
 
 /** Everything a handler may use; one per server. */
@@ -17,10 +22,13 @@ export interface AppState {
   options: ResolvedOptions
   db: AlarmDb
   tokens: TokenService
+  sessions: SessionStore
   faults: Faults
   stats: Stats
   hub: StreamHub
   clock: EventClock
+  /** Aborted when the server closes, so long-running handlers (timed publishes) stop. */
+  closing: AbortSignal
 }
 
 export interface RequestContext {
@@ -29,7 +37,7 @@ export interface RequestContext {
   url: URL
   params: Record<string, string>
   app: AppState
-  /** Set once the bearer token is verified; logged in the request log. */
+  /** Set once the credential is verified; logged in the request log. */
   userId: number | null
 }
 

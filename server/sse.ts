@@ -78,32 +78,65 @@ export function splitPoints(bytes: Buffer, mode: SplitMode, random: () => number
   return points
 }
 
+/** An event's lines, each with its line end, the last one being the blank line that ends the event. */
+export function eventLines(text: string): string[] {
+  return text.split(/(?<=\n)/)
+}
+
 export interface SseWriterOptions {
   split?: SplitMode
   /** Pause between split pieces so they reach the client as separate reads. @default 1 */
   pieceDelayMs?: number
+  /** Pause between the lines of a slow write. @default 5 */
+  linePauseMs?: number
 }
 
-/** Serializes writes on one response; supports split writes and a mid-event cut. */
+export interface WriteOptions {
+  /** Flush each line as its own write, pausing between them, as Spring 4/5 emitters do. @default false */
+  slow?: boolean
+}
+
+/** Serializes writes on one response; supports split and slow writes, a mid-event cut and silence. */
 export class SseWriter {
   private queue: Promise<void> = Promise.resolve()
   private readonly res: ServerResponse
   private readonly split?: SplitMode
   private readonly pieceDelayMs: number
+  private readonly linePauseMs: number
+  private silenced = false
 
   constructor(res: ServerResponse, options: SseWriterOptions = {}) {
     this.res = res
     this.split = options.split
     this.pieceDelayMs = options.pieceDelayMs ?? 1
+    this.linePauseMs = options.linePauseMs ?? 5
   }
 
   get closed(): boolean {
     return this.res.writableEnded || this.res.destroyed
   }
 
-  /** Queues text; resolves once written (or skipped because the stream closed). */
-  write(text: string): Promise<void> {
-    return this.enqueue(() => this.writeNow(Buffer.from(text, 'utf8')))
+  /** True after `silence()`: nothing written from then on reaches the client, not even the end. */
+  get isSilenced(): boolean {
+    return this.silenced
+  }
+
+  /** A proxy or NAT that stopped forwarding: the socket stays open, every later write and the end are lost. */
+  silence(): void {
+    this.silenced = true
+  }
+
+  /** Queues text; resolves once written (or skipped because the stream closed or went silent). */
+  write(text: string, options: WriteOptions = {}): Promise<void> {
+    if (!options.slow) return this.enqueue(() => this.writeNow(Buffer.from(text, 'utf8')))
+    return this.enqueue(async () => {
+      const lines = eventLines(text)
+      for (const [index, line] of lines.entries()) {
+        if (!this.delivering) return
+        await this.writeNow(Buffer.from(line, 'utf8'))
+        if (index < lines.length - 1) await sleep(this.linePauseMs)
+      }
+    })
   }
 
   /** Writes the first half of the bytes, then destroys the socket: a connection lost mid-event. */
@@ -124,8 +157,12 @@ export class SseWriter {
     })
   }
 
+  private get delivering(): boolean {
+    return !this.closed && !this.silenced
+  }
+
   private enqueue(task: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(() => (this.closed ? undefined : task())).catch(() => undefined)
+    this.queue = this.queue.then(() => (this.delivering ? task() : undefined)).catch(() => undefined)
     return this.queue
   }
 
@@ -136,7 +173,7 @@ export class SseWriter {
     }
     let start = 0
     for (const point of [...splitPoints(bytes, this.split), bytes.length]) {
-      if (this.closed) return
+      if (!this.delivering) return
       this.res.write(bytes.subarray(start, point))
       start = point
       if (point < bytes.length) await sleep(this.pieceDelayMs)

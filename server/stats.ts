@@ -1,9 +1,17 @@
-/** One logged API request. The Authorization header is never kept. */
+/** One logged API request. No token, cookie value or session id is ever kept. */
 export interface RequestLogEntry {
   method: string
   path: string
   userId: number | null
   status: number
+  /**
+   * The credential the request carried, by header name and scheme only: `Authorization: Bearer`,
+   * `Authorization: raw`, a custom header's name, `cookie` (a `SESSION` cookie), comma-separated when
+   * several, or `none`.
+   */
+  auth: string
+  /** Whether an `X-XSRF-TOKEN` header was sent. */
+  xsrf: boolean
   lastEventId: string | null
   at: string
 }

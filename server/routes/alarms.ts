@@ -16,14 +16,25 @@ function alarmIdParam(ctx: RequestContext): number {
   return id
 }
 
+function booleanParam(value: string | null, name: string): boolean {
+  if (value === null || value === '' || value === 'false') return false
+  if (value === 'true') return true
+  throw new HttpError(400, `"${name}" must be true or false`)
+}
+
 function list(ctx: RequestContext): void {
   const userId = requireUser(ctx)
-  const page = integerParam(ctx.url.searchParams.get('page'), 'page', 0)
-  const size = integerParam(ctx.url.searchParams.get('size'), 'size', 20)
+  const { searchParams } = ctx.url
+  const page = integerParam(searchParams.get('page'), 'page', 0)
+  const size = integerParam(searchParams.get('size'), 'size', 20)
+  const unreadOnly = booleanParam(searchParams.get('unread'), 'unread')
   if (page < 0) throw new HttpError(400, '"page" must be >= 0')
   if (size < 1 || size > 100) throw new HttpError(400, '"size" must be between 1 and 100')
-  const { items, total } = ctx.app.db.page(userId, page, size)
-  sendJson(ctx.res, 200, { items, page, size, total })
+  const { db, options } = ctx.app
+  const { items, total } = db.page(userId, page, size, unreadOnly)
+  // Some backends put the badge count on every list page, sparing the client a separate count request.
+  const unread = options.listUnreadField ? { unread: unreadOnly ? total : db.unreadCount(userId) } : {}
+  sendJson(ctx.res, 200, { items, page, size, total, ...unread })
 }
 
 function count(ctx: RequestContext): void {
@@ -34,6 +45,12 @@ function count(ctx: RequestContext): void {
 function markRead(ctx: RequestContext): void {
   const userId = requireUser(ctx)
   if (!ctx.app.db.markRead(userId, alarmIdParam(ctx))) throw new HttpError(404, 'alarm not found')
+  sendEmpty(ctx.res, 204)
+}
+
+function markUnread(ctx: RequestContext): void {
+  const userId = requireUser(ctx)
+  if (!ctx.app.db.markUnread(userId, alarmIdParam(ctx))) throw new HttpError(404, 'alarm not found')
   sendEmpty(ctx.res, 204)
 }
 
@@ -54,5 +71,6 @@ export const alarmRoutes = [
   defineRoute('GET', '/api/alarms/count', count),
   defineRoute('PATCH', '/api/alarms/read-all', markAllRead),
   defineRoute('PATCH', '/api/alarms/:id/read', markRead),
+  defineRoute('PATCH', '/api/alarms/:id/unread', markUnread),
   defineRoute('DELETE', '/api/alarms/:id', remove),
 ]

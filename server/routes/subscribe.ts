@@ -83,7 +83,7 @@ async function subscribe(ctx: RequestContext): Promise<void> {
   if (lastEventId !== null) {
     const resumeAfter = app.db.positionOf(lastEventId, userId)
     if (resumeAfter !== undefined) {
-      for (const stored of app.db.alarmsAfter(userId, resumeAfter)) app.hub.writeAlarm(stream, stored)
+      for (const stored of app.db.alarmsAfter(userId, resumeAfter)) void app.hub.writeAlarm(stream, stored)
     }
   }
   app.hub.add(stream)
@@ -91,10 +91,7 @@ async function subscribe(ctx: RequestContext): Promise<void> {
   const timers: NodeJS.Timeout[] = []
   // SseEmitter's timeout completes the response: the client sees a normal end of stream.
   timers.push(
-    setTimeout(() => {
-      app.hub.remove(stream)
-      void stream.writer.end()
-    }, app.options.emitterTimeoutMs),
+    setTimeout(() => app.hub.complete(stream), app.options.emitterTimeoutMs),
   )
   if (app.options.heartbeatMs > 0) {
     timers.push(setInterval(() => void stream.writer.write(`:heartbeat${eol}${eol}`), app.options.heartbeatMs))

@@ -1,19 +1,56 @@
-import type { StoredAlarm } from '../db'
+import { setTimeout as delay } from 'node:timers/promises'
+import type { AlarmRecord, StoredAlarm } from '../db'
 import { isImmediate, parseFault, type Fault } from '../faults'
 import { HttpError, isPositiveInteger, readJsonObject, requirePositiveInteger, requireString, sendEmpty, sendJson } from '../http'
 import { defineRoute, type AppState, type RequestContext } from '../router'
-import { springId } from '../sse'
+import { springId, type WriteOptions } from '../sse'
 
 const MAX_PUBLISH_COUNT = 10_000
+const MAX_INTERVAL_MS = 10_000
+const MAX_PUBLISH_DURATION_MS = 10 * 60 * 1000
 
-/** Persists one alarm, then pushes it to the user's open streams. */
-export function publishAlarm(app: AppState, input: { userId: number; type: string; content: string; url: string }): StoredAlarm {
+/**
+ * Persists one alarm, then pushes it to the user's open streams. A slow publish resolves once its lines are
+ * written, as Spring's `emitter.send` returns only after flushing; otherwise once queued.
+ */
+export async function publishAlarm(
+  app: AppState,
+  input: { userId: number; type: string; content: string; url: string },
+  options: WriteOptions = {},
+): Promise<StoredAlarm> {
   const eventId = springId(input.userId, app.clock.nextMillis())
   const stored = app.db.insertAlarm({ ...input, eventId }, new Date())
-  app.hub.publish(stored)
+  const written = app.hub.publish(stored, options)
+  if (options.slow) await written
   return stored
 }
 
+function publishTiming(body: Record<string, unknown>, count: number): { intervalMs: number; slow: boolean } {
+  const intervalMs = body.intervalMs ?? 0
+  if (typeof intervalMs !== 'number' || !Number.isSafeInteger(intervalMs) || intervalMs < 0 || intervalMs > MAX_INTERVAL_MS) {
+    throw new HttpError(400, `"intervalMs" must be an integer between 0 and ${MAX_INTERVAL_MS}`)
+  }
+  if ((count - 1) * intervalMs > MAX_PUBLISH_DURATION_MS) throw new HttpError(400, 'count × intervalMs must stay under 10 minutes')
+  const slow = body.slow ?? false
+  if (typeof slow !== 'boolean') throw new HttpError(400, '"slow" must be a boolean')
+  return { intervalMs, slow }
+}
+
+/** Sleeps between timed publishes; false when the server is closing and publishing should stop. */
+async function waitInterval(app: AppState, ms: number): Promise<boolean> {
+  if (ms === 0) return !app.closing.aborted
+  try {
+    await delay(ms, undefined, { signal: app.closing })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * `count` alarms, content suffixed ` #i`. With `intervalMs` one is inserted and sent every interval, as a Spring
+ * service does one insert and send at a time; the response waits until all are published.
+ */
 async function publish(ctx: RequestContext): Promise<void> {
   const body = await readJsonObject(ctx.req)
   const userId = requirePositiveInteger(body, 'userId')
@@ -24,20 +61,23 @@ async function publish(ctx: RequestContext): Promise<void> {
   if (!isPositiveInteger(count) || count > MAX_PUBLISH_COUNT) {
     throw new HttpError(400, `"count" must be an integer between 1 and ${MAX_PUBLISH_COUNT}`)
   }
+  const { intervalMs, slow } = publishTiming(body, count)
+  const { app } = ctx
   if (count === 1) {
-    sendJson(ctx.res, 201, publishAlarm(ctx.app, { userId, type, content, url }).alarm)
+    sendJson(ctx.res, 201, (await publishAlarm(app, { userId, type, content, url }, { slow })).alarm)
     return
   }
-  const items = []
+  const items: AlarmRecord[] = []
   for (let i = 1; i <= count; i++) {
-    items.push(publishAlarm(ctx.app, { userId, type, content: `${content} #${i}`, url }).alarm)
+    if (i > 1 && !(await waitInterval(app, intervalMs))) break
+    items.push((await publishAlarm(app, { userId, type, content: `${content} #${i}`, url }, { slow })).alarm)
   }
   sendJson(ctx.res, 201, { items })
 }
 
 function readStats(ctx: RequestContext): void {
   const { hub, stats } = ctx.app
-  sendJson(ctx.res, 200, { openStreams: hub.openStreams(), totalOpenStreams: hub.size, ...stats.snapshot() })
+  sendJson(ctx.res, 200, { openStreams: hub.openStreams(), totalOpenStreams: hub.size, blackholedStreams: hub.blackholedSize, ...stats.snapshot() })
 }
 
 function resetStats(ctx: RequestContext): void {
@@ -55,7 +95,11 @@ async function postFaults(ctx: RequestContext): Promise<void> {
     if (!isImmediate(fault)) app.faults.add(fault)
     else if (fault.type === 'reset') app.faults.reset()
     else if (fault.type === 'drop') app.hub.dropAll()
-    else app.tokens.expireAll()
+    else if (fault.type === 'blackhole') app.hub.blackholeAll()
+    else {
+      app.tokens.expireAll()
+      app.sessions.endAll()
+    }
   }
   sendJson(ctx.res, 200, { active: app.faults.list() })
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { FLAGS } from '../../server/cli'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
@@ -27,11 +28,10 @@ interface Running {
   port: number
 }
 
-/** The parent's environment minus variables that would override the CLI arguments. */
+/** The parent's environment minus the test API's own variables, so only the CLI arguments configure it. */
 function childEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }
-  delete env.PORT
-  delete env.TEST_ROUTES
+  for (const flag of FLAGS) delete env[flag.env]
   return env
 }
 

@@ -96,3 +96,70 @@ describe('alarm REST routes', () => {
     expect(JSON.stringify(stats)).not.toContain(alice)
   })
 })
+
+describe('unread alarms over REST', () => {
+  let server: TestServer
+  let api: TestApiClient
+
+  beforeAll(async () => {
+    server = await startTestApi()
+    api = createTestApiClient(server.url)
+  })
+  afterAll(() => server.close())
+
+  it('lists only unread alarms with ?unread=true, newest first and paged, total counting only those', async () => {
+    const alice = await api.signIn(1)
+    const published = await api.publishMany(1, { content: 'u', count: 5 })
+    for (const index of [1, 3]) await api.request(alice, 'PATCH', `/api/alarms/${published[index]!.id}/read`)
+    const first = await api.listAlarmsAs(alice, { unread: true, size: 2 })
+    expect(first).toEqual({ items: expect.any(Array), page: 0, size: 2, total: 3 })
+    expect(first.items.map((alarm) => alarm.content)).toEqual(['u #5', 'u #3'])
+    expect(first.items.every((alarm) => !alarm.isRead)).toBe(true)
+    const second = await api.listAlarmsAs(alice, { unread: true, size: 2, page: 1 })
+    expect(second.items.map((alarm) => alarm.content)).toEqual(['u #1'])
+    expect((await api.listAlarmsAs(alice)).total).toBe(5)
+    expect((await call(server.url, 'GET', '/api/alarms?unread=false', { token: alice.accessToken })).json()).toMatchObject({ total: 5 })
+    expect((await call(server.url, 'GET', '/api/alarms?unread=yes', { token: alice.accessToken })).status).toBe(400)
+  })
+
+  it('marks an alarm unread again with PATCH /api/alarms/{id}/unread, and hides other users\u2019 alarms as 404', async () => {
+    const bob = await api.signIn(2)
+    const carol = await api.signIn(3)
+    const alarm = await api.publish(2, { content: 'read, then unread' })
+    await api.request(bob, 'PATCH', '/api/alarms/read-all')
+    expect(await api.countAs(bob)).toBe(0)
+    expect((await api.request(carol, 'PATCH', `/api/alarms/${alarm.id}/unread`)).status).toBe(404)
+    expect(await api.countAs(bob)).toBe(0)
+    const marked = await api.request(bob, 'PATCH', `/api/alarms/${alarm.id}/unread`)
+    expect(marked.status).toBe(204)
+    expect(await marked.text()).toBe('')
+    expect(await api.countAs(bob)).toBe(1)
+    expect((await api.listAlarmsAs(bob, { unread: true })).items).toEqual([{ ...alarm, isRead: false }])
+    // Already unread is still fine; unknown ids are not found.
+    expect((await api.request(bob, 'PATCH', `/api/alarms/${alarm.id}/unread`)).status).toBe(204)
+    for (const id of ['999999', 'abc', '0']) expect((await api.request(bob, 'PATCH', `/api/alarms/${id}/unread`)).status, id).toBe(404)
+  })
+
+  it('adds no unread field to list pages by default', async () => {
+    const page = await api.listAlarmsAs(await api.signIn(1))
+    expect(page).not.toHaveProperty('unread')
+  })
+})
+
+describe('--list-unread-field', () => {
+  it('puts the user\u2019s unread count on every list page, filtered or not', async () => {
+    const server = await startTestApi({ listUnreadField: true })
+    try {
+      const api = createTestApiClient(server.url)
+      const alice = await api.signIn(1)
+      const published = await api.publishMany(1, { content: 'c', count: 3 })
+      await api.publish(2, { content: 'not alice\u2019s' })
+      await api.request(alice, 'PATCH', `/api/alarms/${published[0]!.id}/read`)
+      expect(await api.listAlarmsAs(alice, { size: 1 })).toMatchObject({ total: 3, unread: 2 })
+      expect(await api.listAlarmsAs(alice, { size: 1, page: 2 })).toMatchObject({ total: 3, unread: 2 })
+      expect(await api.listAlarmsAs(alice, { unread: true })).toMatchObject({ total: 2, unread: 2 })
+    } finally {
+      await server.close()
+    }
+  })
+})

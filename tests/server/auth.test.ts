@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
+import { PROTECTED_ROUTES } from './protected-routes'
 import { call } from './raw-client'
-
-const PROTECTED: Array<[string, string]> = [
-  ['GET', '/api/subscribe'],
-  ['GET', '/api/alarms?page=0&size=20'],
-  ['GET', '/api/alarms/count'],
-  ['PATCH', '/api/alarms/1/read'],
-  ['PATCH', '/api/alarms/read-all'],
-  ['DELETE', '/api/alarms/1'],
-]
 
 describe('test API auth', () => {
   let server: TestServer
@@ -32,7 +24,7 @@ describe('test API auth', () => {
     }
   })
 
-  it.each(PROTECTED)('answers 401 JSON to %s %s without a token, with a bad one and with an expired one', async (method, path) => {
+  it.each(PROTECTED_ROUTES)('answers 401 JSON to %s %s without a token, with a bad one and with an expired one', async (method, path) => {
     const missing = await call(server.url, method, path)
     expect(missing.status).toBe(401)
     expect(missing.json()).toEqual({ error: { status: 401, message: expect.any(String) } })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FLAGS } from '../../server/cli'
 import { spawnTestApi, type TestApiProcess } from '../helpers/server-process'
 import { createTestApiClient } from '../helpers/test-api-client'
 import { openRaw, parseBlocks } from './raw-client'
@@ -13,12 +14,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 describe('the test API as a process', () => {
   let dir: string
   let api: TestApiProcess | undefined
+  let cookieApi: TestApiProcess | undefined
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'test-api-process-'))
   })
   afterAll(async () => {
     await api?.close()
+    await cookieApi?.close()
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -83,5 +86,25 @@ describe('the test API as a process', () => {
     } finally {
       resumed.close()
     }
+  })
+
+  it('prints every flag with its environment variable for --help, and exits 0', async () => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(code).toBe(0)
+    for (const flag of FLAGS) expect(stdout).toMatch(new RegExp(`--${flag.name}\\b.*\\b${flag.env}\\b`))
+  })
+
+  it('keeps cookie sessions across a restart, and an ended one stays ended', async () => {
+    cookieApi = await spawnTestApi({ dbFile: join(dir, 'sessions.db'), args: ['--auth', 'cookie'] })
+    const client = createTestApiClient(cookieApi.url)
+    const kept = await client.signIn(1, 'cookie')
+    const ended = await client.signIn(2, 'cookie')
+    expect((await client.logout(ended)).status).toBe(204)
+    await cookieApi.restart()
+    expect(await client.countAs(kept)).toBe(0)
+    expect((await client.request(ended, 'GET', '/api/alarms/count')).status).toBe(401)
   })
 })
