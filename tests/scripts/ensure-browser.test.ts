@@ -1,28 +1,11 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NO_BROWSER_MESSAGE } from '../../scripts/find-browser.mjs'
-import { createScratch, writeExecutable, type ScratchFolders } from './fake-files'
+import { createScratch, nowhereEnv, runScript, writeExecutable, type ScratchFolders } from './fixtures'
 
-const ENSURE = fileURLToPath(new URL('../../scripts/ensure-browser.mjs', import.meta.url))
-
-interface Finished {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs ensure-browser.mjs with exactly `env` (nothing inherited, so the real machine's browser stays out). */
-function runEnsure(env: Record<string, string>, args: string[] = []): Promise<Finished> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [ENSURE, ...args], { env, timeout: 20_000 }, (_error, stdout, stderr) =>
-      resolve({ code: child.exitCode, stdout, stderr }),
-    )
-  })
-}
+const runEnsure = (env: Record<string, string>, args: string[] = []) => runScript('ensure-browser.mjs', env, args)
 
 /**
  * A stand-in for apt-get: logs `DEBIAN_FRONTEND` and its arguments to APT_LOG; `install` drops an executable
@@ -50,12 +33,7 @@ let nowhere: Record<string, string>
 
 beforeAll(async () => {
   scratch = await createScratch('ensure-browser-')
-  nowhere = {
-    PATH: await scratch.folder('empty-path'),
-    BROWSER_SEARCH_PATH: await scratch.folder('empty-bin'),
-    PLAYWRIGHT_BROWSERS_PATH: await scratch.folder('empty-playwright'),
-    HOME: await scratch.folder('empty-home'),
-  }
+  nowhere = await nowhereEnv(scratch)
 })
 afterAll(() => scratch.remove())
 

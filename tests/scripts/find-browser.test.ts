@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BrowserPathError, NO_BROWSER_MESSAGE, findBrowser, isExecutableFile } from '../../scripts/find-browser.mjs'
-import { createScratch, writeExecutable, type ScratchFolders } from './fake-files'
-
-const FINDER = fileURLToPath(new URL('../../scripts/find-browser.mjs', import.meta.url))
+import { createScratch, nowhereEnv, runScript, writeExecutable, type ScratchFolders } from './fixtures'
 
 let scratch: ScratchFolders
 /** Every place the finder looks, each an empty folder: what a machine without a browser looks like. */
@@ -14,11 +10,7 @@ let nowhere: Record<string, string>
 
 beforeAll(async () => {
   scratch = await createScratch('find-browser-')
-  nowhere = {
-    BROWSER_SEARCH_PATH: await scratch.folder('empty-bin'),
-    PLAYWRIGHT_BROWSERS_PATH: await scratch.folder('empty-playwright'),
-    HOME: await scratch.folder('empty-home'),
-  }
+  nowhere = await nowhereEnv(scratch)
 })
 afterAll(() => scratch.remove())
 
@@ -71,7 +63,9 @@ describe('findBrowser', () => {
 
   it("finds the newest Chromium in PLAYWRIGHT_BROWSERS_PATH, in the old and the new download layout", async () => {
     const cache = await scratch.folder('playwright')
+    // Neither order of the names as text puts 1255 first: the revisions are compared as numbers.
     await writeExecutable(join(cache, 'chromium-999/chrome-linux/chrome'))
+    await writeExecutable(join(cache, 'chromium-1100/chrome-linux64/chrome'))
     const newest = await writeExecutable(join(cache, 'chromium-1255/chrome-linux64/chrome'))
     await writeExecutable(join(cache, 'chromium_headless_shell-1300/chrome-headless-shell-linux64/chrome-headless-shell'))
     expect(findBrowser({ env: { ...nowhere, PLAYWRIGHT_BROWSERS_PATH: cache } })).toBe(newest)
@@ -104,13 +98,7 @@ describe('findBrowser', () => {
 })
 
 describe('scripts/find-browser.mjs as a command', () => {
-  function runFinder(env: Record<string, string>) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [FINDER], { env, timeout: 20_000 }, (_error, stdout, stderr) =>
-        resolve({ code: child.exitCode, stdout, stderr }),
-      )
-    })
-  }
+  const runFinder = (env: Record<string, string>) => runScript('find-browser.mjs', env)
 
   it('prints the browser it finds', async () => {
     const bin = await scratch.folder('bin')
