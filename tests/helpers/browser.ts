@@ -1,7 +1,15 @@
 import { chromium, type Browser } from 'playwright-core'
+import { findBrowser, NO_BROWSER_MESSAGE } from '../../scripts/find-browser.mjs'
 
-/** Debian's Chromium; `npx playwright install` cannot download a browser here. */
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+/**
+ * The Chromium to drive. `npm test` finds (or installs) one first and passes it on as `CHROMIUM_PATH`;
+ * a test file run on its own searches the same places (scripts/find-browser.mjs).
+ */
+export function chromiumPath(): string {
+  const path = findBrowser()
+  if (!path) throw new Error(NO_BROWSER_MESSAGE)
+  return path
+}
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -25,7 +33,7 @@ export interface LaunchedBrowser {
  * Playwright refuses `--user-data-dir` in `args` and instead starts every launch with a fresh temporary one.
  */
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS })
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
   return {
     browser,
     async close() {
