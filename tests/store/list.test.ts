@@ -135,6 +135,7 @@ function checkConverged(model: ListModel): void {
 
 // Runs are many and cheap: `MERGE_RUNS` raises them (the soak CLI does).
 const runs = Number(process.env.MERGE_RUNS ?? 1000)
+const timeoutMs = 20_000 + runs * 10
 
 describe('the merge under any interleaving (fast-check)', () => {
   test('keeps its invariants at every step and converges to the server list once quiet', () => {
@@ -151,7 +152,7 @@ describe('the merge under any interleaving (fast-check)', () => {
       }),
       { numRuns: runs },
     )
-  })
+  }, timeoutMs)
 
   // A page is a slice by offset: an alarm deleted elsewhere between two pages is proven gone only by a page that
   // spans it, so convergence there needs a refresh that covers the whole list.
@@ -169,5 +170,5 @@ describe('the merge under any interleaving (fast-check)', () => {
       }),
       { numRuns: runs },
     )
-  })
+  }, timeoutMs)
 })
