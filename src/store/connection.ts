@@ -12,7 +12,7 @@ export type AlarmsTabMessage =
   | { type: 'remove'; id: string | number }
   | { type: 'signout' }
 
-export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized'>
+export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'refreshToken' | 'onUnauthorized'>
 
 export interface AlarmConnectionSettings {
   /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */
@@ -35,7 +35,8 @@ export interface StoreConnection extends AlarmConnection {
  * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
-  const open = (streamHandlers: AlarmConnectionHandlers) => openAlarmStream({ ...settings.streamOptions(), ...streamHandlers })
+  const open = ({ onEvent, onStatus, onUnauthorized }: AlarmConnectionHandlers) =>
+    openAlarmStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken: onUnauthorized })
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,
