@@ -26,9 +26,9 @@ export function httpFailure(httpStatus: number, stops: boolean): AlarmStreamStat
   return { reason: 'http-status', httpStatus, error }
 }
 
-/** A 401 the stream gives up on (or backs off from, when a refreshed token was refused again). */
-export function unauthorizedFailure(message: string): AlarmStreamStatusInfo {
-  return { reason: 'http-status', httpStatus: 401, error: new AlarmsError('unauthorized', message, { status: 401 }) }
+/** A 401 the stream gives up on (or backs off from, when a refreshed token was refused again); `detail` says why. */
+export function unauthorizedFailure(detail: string): AlarmStreamStatusInfo {
+  return { reason: 'http-status', httpStatus: 401, error: new AlarmsError('unauthorized', `The stream got 401: ${detail}`, { status: 401 }) }
 }
 
 export function notEventStreamFailure(httpStatus: number, contentType: string | null): AlarmStreamStatusInfo {

@@ -110,7 +110,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   async function handleUnauthorized(attemptRun: number): Promise<void> {
     const { refreshed, failure } = await askForRefresh(options.refreshToken)
     if (!isCurrent(attemptRun)) return
-    if (refreshed && reconnectedAfterRefresh) return retryLater(attemptRun, unauthorizedFailure('Still unauthorized after a token refresh'))
+    if (refreshed && reconnectedAfterRefresh) return retryLater(attemptRun, unauthorizedFailure('again after a token refresh'))
     if (refreshed) {
       reconnectedAfterRefresh = true
       return connectNow()

@@ -7,11 +7,11 @@ import type { AlarmStreamStatusInfo, MaybePromise } from './types'
  * headers, token included.
  */
 export async function askForRefresh(refreshToken?: () => MaybePromise<boolean>): Promise<{ refreshed: boolean; failure: AlarmStreamStatusInfo }> {
-  if (!refreshToken) return { refreshed: false, failure: unauthorizedFailure('The stream was refused (401) and no token refresh is possible') }
+  if (!refreshToken) return { refreshed: false, failure: unauthorizedFailure('no token refresh') }
   try {
     const refreshed = (await refreshToken()) === true
-    return { refreshed, failure: unauthorizedFailure('The stream was refused (401) and the token refresh declined') }
+    return { refreshed, failure: unauthorizedFailure('the token refresh declined') }
   } catch {
-    return { refreshed: false, failure: unauthorizedFailure('The stream was refused (401) and the token refresh failed') }
+    return { refreshed: false, failure: unauthorizedFailure('the token refresh failed') }
   }
 }

@@ -46,9 +46,8 @@ export function buildStreamHeaders({ headers = {}, authHeaders = {}, lastEventId
  */
 export function unsendableHeader(headers: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) return 'A request header has a name that cannot be sent'
-    if (typeof value !== 'string') return `The ${name} header is not a string`
-    if (!SENDABLE_HEADER_VALUE.test(value)) return `The ${name} header has a value that cannot be sent (a line break, NUL or non-Latin-1 text)`
+    if (!HEADER_NAME.test(name)) return 'A header name cannot be sent'
+    if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) return `The ${name} header value cannot be sent`
   }
   return undefined
 }
