@@ -5,7 +5,7 @@ import type { AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
-export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'openWhenHidden' | 'headers' | 'fetch'>
+export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'wakeDetection' | 'openWhenHidden' | 'headers' | 'fetch'>
 
 /** Options of {@link createAlarms}. All optional: with none, a cookie session on `/api` is assumed. */
 export interface CreateAlarmsOptions {
@@ -103,7 +103,8 @@ export interface CreateAlarmsOptions {
    */
   maxItems?: number
   /**
-   * Transport settings: `retry`, `idleTimeoutMs`, `openWhenHidden`, extra `headers` (an object or a function), `fetch`.
+   * Transport settings: `retry`, `idleTimeoutMs`, `wakeDetection`, `openWhenHidden`, extra `headers` (an object or a
+   * function read at every (re)connect), `fetch`.
    * @default {} (the defaults of `openAlarmStream`)
    */
   stream?: AlarmsStreamSettings

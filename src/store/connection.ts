@@ -36,7 +36,8 @@ export interface StoreConnection extends AlarmConnection {
  * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
-  const open = (streamHandlers: AlarmConnectionHandlers) => openAlarmStream({ ...settings.streamOptions(), ...streamHandlers })
+  const open = ({ onEvent, onStatus, refreshToken }: AlarmConnectionHandlers) =>
+    openAlarmStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,

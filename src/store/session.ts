@@ -164,7 +164,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
       closeConnection()
       status.value = 'closed'
       if (info.httpStatus !== undefined) {
-        hooks.onError(new AlarmsError('stream', `The stream was refused with HTTP ${info.httpStatus}`, { status: info.httpStatus }))
+        hooks.onError(info.error ?? new AlarmsError('stream', `The stream was refused with HTTP ${info.httpStatus}`, { status: info.httpStatus }))
       }
       return
     }

@@ -2,7 +2,14 @@ import type { AlarmStreamRetryOptions } from './types'
 
 export type ResolvedRetryOptions = Required<AlarmStreamRetryOptions>
 
-export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = { minMs: 250, initialMs: 1000, maxMs: 30_000, factor: 2 }
+export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = {
+  minMs: 250,
+  initialMs: 1000,
+  maxMs: 30_000,
+  factor: 2,
+  shortOutageMs: 30_000,
+  shortOutageMaxMs: 4000,
+}
 
 /** Fills in defaults and repairs nonsense (negative, NaN, max below min) so the arithmetic below can trust its input. */
 export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): ResolvedRetryOptions {
@@ -12,7 +19,15 @@ export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): Reso
     return Math.max(floor, Number.isFinite(value) ? (value as number) : DEFAULT_RETRY[name])
   }
   const minMs = pick('minMs', 0)
-  return { minMs, initialMs: pick('initialMs', 0), maxMs: pick('maxMs', minMs), factor: pick('factor', 1) }
+  const maxMs = pick('maxMs', minMs)
+  return {
+    minMs,
+    initialMs: pick('initialMs', 0),
+    maxMs,
+    factor: pick('factor', 1),
+    shortOutageMs: pick('shortOutageMs', 0),
+    shortOutageMaxMs: Math.min(maxMs, pick('shortOutageMaxMs', minMs)),
+  }
 }
 
 export interface BackoffInput {
@@ -20,19 +35,25 @@ export interface BackoffInput {
   attempt: number
   /** The last `retry:` value the server sent, if any (it replaces `initialMs`, floored at `minMs`). */
   serverRetryMs?: number
+  /** Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies. @default 0 */
+  failingForMs?: number
   /** Source of randomness in [0, 1); injectable for tests. */
   random?: () => number
 }
 
 /**
- * Exponential backoff with full jitter: a uniform draw in [0, base · factor^(attempt-1)], the ceiling capped
- * at `maxMs`, and the result floored at `minMs`, so a server `retry: 0`/`-1` or an unlucky draw never hot-loops.
+ * Exponential backoff with full jitter: a uniform draw in [0, base · factor^(attempt-1)], the ceiling capped at
+ * `maxMs` (at `shortOutageMaxMs` early in an outage, unless the server's `retry:` asks for more), the result
+ * floored at `minMs`, so a server `retry: 0`/`-1` or an unlucky draw never hot-loops.
+ * The short-outage ceiling is what brings every client back within seconds of a server restart: each one's
+ * next attempt after the server returns is at most that far away, and the draws keep them spread.
  */
 export function backoffDelay(options: ResolvedRetryOptions, input: BackoffInput): number {
-  const { minMs, maxMs, factor } = options
+  const { minMs, maxMs, factor, shortOutageMs, shortOutageMaxMs } = options
   const base = input.serverRetryMs === undefined ? options.initialMs : Math.max(minMs, input.serverRetryMs)
   const exponent = Math.max(0, Math.floor(input.attempt) - 1)
-  const ceiling = Math.min(maxMs, base * factor ** exponent)
+  const outageCeiling = (input.failingForMs ?? 0) < shortOutageMs ? Math.max(shortOutageMaxMs, base) : maxMs
+  const ceiling = Math.min(maxMs, outageCeiling, base * factor ** exponent)
   return clampDelay(options, (input.random ?? Math.random)() * ceiling)
 }
 
@@ -50,6 +71,39 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** A server-requested wait, honoured exactly but kept within [minMs, maxMs]. */
-export function clampDelay({ minMs, maxMs }: ResolvedRetryOptions, delayMs: number): number {
+export function clampDelay({ minMs, maxMs }: Pick<ResolvedRetryOptions, 'minMs' | 'maxMs'>, delayMs: number): number {
   return Math.round(Math.min(maxMs, Math.max(minMs, delayMs)))
+}
+
+export interface RetrySchedule {
+  /** Records a failure and returns its wait: `requestedDelayMs` (Retry-After) clamped, else the backoff draw. */
+  next(requestedDelayMs?: number): { delayMs: number; attempt: number }
+  /** A connection proved itself: the next failure starts a new run at attempt 1. */
+  reset(): void
+  /** The server's last `retry:` value, if any. */
+  serverRetryMs: number | undefined
+}
+
+/** The backoff state of one stream: attempts and the start of the current run of failures, on `now`'s clock. */
+export function createRetrySchedule(
+  options: ResolvedRetryOptions,
+  now: () => number = () => performance.now(),
+  random: () => number = Math.random,
+): RetrySchedule {
+  let failures = 0
+  let failingSince = 0
+  return {
+    serverRetryMs: undefined,
+    next(requestedDelayMs) {
+      if (failures++ === 0) failingSince = now()
+      const delayMs =
+        requestedDelayMs === undefined
+          ? backoffDelay(options, { attempt: failures, serverRetryMs: this.serverRetryMs, failingForMs: now() - failingSince, random })
+          : clampDelay(options, requestedDelayMs)
+      return { delayMs, attempt: failures }
+    },
+    reset() {
+      failures = 0
+    },
+  }
 }

@@ -11,3 +11,4 @@ export type {
   AlarmStreamStatusInfo,
   MaybePromise,
 } from './types'
+export type { AlarmsError, AlarmsErrorCode } from '../errors'

@@ -3,33 +3,26 @@
 // (so it cannot run in Node or a worker), copies headers once (a refreshed token needs a new call anyway), does not
 // reconnect on a clean end, leaks the connection when `onmessage` throws and keeps its retry timer alive after an
 // abort inside `onerror`.
-import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
 import type { AlarmStream, AlarmStreamOptions, AlarmStreamStatus, AlarmStreamStatusInfo } from './types'
-import { backoffDelay, clampDelay, parseRetryAfter, resolveRetryOptions } from './backoff'
+import { createRetrySchedule, parseRetryAfter, resolveRetryOptions } from './backoff'
+import { handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEventStreamFailure, unauthorizedFailure } from './failures'
+import { createIdleTimeout } from './heartbeat'
 import { isUsableEventId } from './last-event-id'
-import { createEventStreamParser } from './parse'
-import { buildStreamHeaders, classifyResponse, isEventStreamContentType, isSendableToken } from './request'
-
-type Timer = ReturnType<typeof setTimeout>
-
-const toError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)))
-
-/** Network errors can quote header values; never let one carry the token out. */
-function withoutToken(error: unknown, token: string | undefined): Error {
-  const result = toError(error)
-  if (!token) return result
-  const text = `${result.message}\n${result.stack}\n${String(result.cause)}`
-  return text.includes(token) ? new Error('Request failed (error text withheld: it held the token)') : result
-}
+import { readEventStream } from './read-body'
+import { askForRefresh } from './refresh'
+import { classifyResponse, isEventStreamContentType } from './request'
+import { readRequestHeaders } from './request-headers'
+import { watchVisibility } from './visibility'
+import { watchForWake } from './wake'
 
 /**
- * Opens a resilient SSE stream that sends `Authorization` and `Last-Event-ID` on every (re)connect.
- * Framework-free: works in browsers, web/service workers and Node 20 (global `fetch`), touching no DOM
- * unless `openWhenHidden` is false and a `document` exists.
+ * Opens a resilient SSE stream that sends the auth headers and `Last-Event-ID` on every (re)connect, notices dead
+ * connections (heartbeat-aware watchdog) and sleeps (wake detection). Framework-free: works in browsers, web/service
+ * workers and Node 20 (global `fetch`), touching no DOM unless `openWhenHidden` is false and a `document` exists.
  */
 export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
-  const retry = resolveRetryOptions(options.retry)
-  const idleTimeoutMs = Math.max(0, options.idleTimeoutMs ?? 0)
+  const schedule = createRetrySchedule(resolveRetryOptions(options.retry))
+  const idleTimeout = createIdleTimeout(options.idleTimeoutMs)
   const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
 
   let status: AlarmStreamStatus = 'connecting'
@@ -38,15 +31,13 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   /** Bumped whenever the running attempt or wait is abandoned; every callback of an older run becomes a no-op. */
   let run = 0
   let controller: AbortController | undefined
-  let retryTimer: Timer | undefined
-  let idleTimer: Timer | undefined
-  /** Failed attempts since a connection last delivered an event: the backoff exponent. */
-  let failures = 0
-  let serverRetryMs: number | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let idleTimer: ReturnType<typeof setTimeout> | undefined
   /** The previous attempt got a 401 and a refreshed token: another 401 now waits for backoff instead of looping. */
   let reconnectedAfterRefresh = false
   let pausedWhileHidden = false
-  let removeVisibilityListener: (() => void) | undefined
+  let stopWatchingVisibility: (() => void) | undefined
+  let stopWatchingForWake: (() => void) | undefined
 
   const isCurrent = (attemptRun: number) => !disposed && attemptRun === run
 
@@ -74,13 +65,21 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     clearIdleTimer()
   }
 
-  function connectNow(): void {
+  function connectNow(info?: AlarmStreamStatusInfo): void {
     abandon()
-    void attempt(run)
+    if (options.wakeDetection !== false) stopWatchingForWake ??= watchForWake(onWake)
+    void attempt(run, info)
+  }
+
+  /** Abandons what is in flight and stops watching for wake-ups (until the next connect). */
+  function release(): void {
+    abandon()
+    stopWatchingForWake?.()
+    stopWatchingForWake = undefined
   }
 
   function stop(next: 'closed' | 'unauthorized', info: AlarmStreamStatusInfo): void {
-    abandon()
+    release()
     emit(next, info)
   }
 
@@ -88,12 +87,8 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     if (!isCurrent(attemptRun)) return
     abandon()
     const waitRun = run
-    failures++
-    const delayMs =
-      requestedDelayMs === undefined
-        ? backoffDelay(retry, { attempt: failures, serverRetryMs })
-        : clampDelay(retry, requestedDelayMs)
-    emit('retrying', { ...info, delayMs, attempt: failures })
+    const { delayMs, attempt } = schedule.next(requestedDelayMs)
+    emit('retrying', { ...info, delayMs, attempt })
     if (!isCurrent(waitRun)) return
     retryTimer = setTimeout(() => {
       retryTimer = undefined
@@ -102,61 +97,54 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   }
 
   function armIdleTimer(attemptRun: number): void {
-    if (idleTimeoutMs === 0) return
     clearIdleTimer()
+    const timeoutMs = idleTimeout.currentMs
+    if (timeoutMs === undefined) return
     idleTimer = setTimeout(() => {
       idleTimer = undefined
-      retryLater(attemptRun, { reason: 'idle-timeout', error: new Error(`No data arrived for ${idleTimeoutMs} ms`) })
-    }, idleTimeoutMs)
+      idleTimeout.timedOut()
+      retryLater(attemptRun, idleTimeoutFailure(timeoutMs))
+    }, timeoutMs)
   }
 
   async function handleUnauthorized(attemptRun: number): Promise<void> {
-    const info: AlarmStreamStatusInfo = { reason: 'http-status', httpStatus: 401 }
-    if (!options.refreshToken) return stop('unauthorized', info)
-    let refreshed = false
-    try {
-      refreshed = (await options.refreshToken()) === true
-    } catch (error) {
-      info.error = toError(error)
-    }
+    const { refreshed, failure } = await askForRefresh(options.refreshToken)
     if (!isCurrent(attemptRun)) return
-    if (!refreshed) return stop('unauthorized', info)
-    if (reconnectedAfterRefresh) return retryLater(attemptRun, { ...info, error: new Error('Still unauthorized after a token refresh') })
-    reconnectedAfterRefresh = true
-    connectNow()
+    if (refreshed && reconnectedAfterRefresh) return retryLater(attemptRun, unauthorizedFailure('again after a token refresh'))
+    if (refreshed) {
+      reconnectedAfterRefresh = true
+      return connectNow()
+    }
+    stop('unauthorized', failure)
+    try {
+      options.onUnauthorized?.()
+    } catch {
+      // An app callback must not break the stream's bookkeeping.
+    }
   }
 
-  async function attempt(attemptRun: number): Promise<void> {
-    emit('connecting')
+  async function attempt(attemptRun: number, info?: AlarmStreamStatusInfo): Promise<void> {
+    emit('connecting', info)
     if (!isCurrent(attemptRun)) return
-    const attemptController = new AbortController()
-    controller = attemptController
+    const attemptController = (controller = new AbortController())
 
-    let token: string | undefined
-    try {
-      token = (await options.getToken?.()) ?? undefined
-    } catch (error) {
-      return retryLater(attemptRun, { reason: 'token-error', error: new Error('getToken() failed', { cause: error }) })
-    }
+    const request = await readRequestHeaders(options, lastEventId)
     if (!isCurrent(attemptRun)) return
-    if (token && !isSendableToken(token)) {
-      return retryLater(attemptRun, {
-        reason: 'token-error',
-        error: new Error('getToken() returned a token that cannot be sent in a header'),
-      })
-    }
+    if ('failure' in request) return retryLater(attemptRun, request.failure)
 
+    idleTimeout.startConnection()
     armIdleTimer(attemptRun)
     let response: Response
     try {
       response = await fetchImpl(options.url, {
         method: 'GET',
-        headers: buildStreamHeaders({ headers: options.headers, token, lastEventId }),
+        headers: request.headers,
+        credentials: options.credentials ?? 'same-origin',
         cache: 'no-store',
         signal: attemptController.signal,
       })
     } catch (error) {
-      return retryLater(attemptRun, { reason: 'network-error', error: withoutToken(error, token) })
+      return retryLater(attemptRun, networkFailure(error, request.secrets))
     }
     if (!isCurrent(attemptRun)) return
     clearIdleTimer()
@@ -165,77 +153,73 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     const verdict = classifyResponse(httpStatus)
     if (verdict !== 'unauthorized') reconnectedAfterRefresh = false
     if (verdict !== 'open') attemptController.abort() // releases the connection without reading a body nobody wants
-    if (verdict === 'stop') return stop('closed', { reason: 'http-status', httpStatus })
+    if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
     if (verdict === 'unauthorized') return handleUnauthorized(attemptRun)
     if (verdict === 'retry') {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
-      return retryLater(attemptRun, { reason: 'http-status', httpStatus, error: new Error(`HTTP ${httpStatus}`) }, retryAfterMs)
+      return retryLater(attemptRun, httpFailure(httpStatus, false), retryAfterMs)
     }
     const contentType = response.headers.get('content-type')
     if (!isEventStreamContentType(contentType) || !response.body) {
       attemptController.abort()
-      return retryLater(attemptRun, {
-        reason: 'not-event-stream',
-        httpStatus,
-        error: new Error(`Expected text/event-stream, got ${contentType ?? 'no content type'}`),
-      })
+      return retryLater(attemptRun, notEventStreamFailure(httpStatus, contentType))
     }
 
     emit('open', { httpStatus })
     if (!isCurrent(attemptRun)) return
     armIdleTimer(attemptRun)
-    const push = createEventStreamParser(lastEventId, {
-      onLastEventId(id) {
-        if (isCurrent(attemptRun)) lastEventId = id
-      },
-      onRetry(retryMs) {
-        if (isCurrent(attemptRun)) serverRetryMs = retryMs
-      },
-      onEvent(event) {
-        if (!isCurrent(attemptRun)) return
-        // The connection proved itself: the next drop starts the backoff from the beginning.
-        failures = 0
-        try {
-          options.onEvent?.(event)
-        } catch (error) {
-          if (isCurrent(attemptRun)) emit(status, { reason: 'event-handler-error', error: toError(error) })
-        }
-      },
-    })
+    await readBody(attemptRun, response.body, request.secrets)
+  }
+
+  async function readBody(attemptRun: number, body: ReadableStream<Uint8Array>, secrets: string[]): Promise<void> {
     try {
-      await getBytes(response.body, (chunk) => {
-        if (!isCurrent(attemptRun)) return
-        armIdleTimer(attemptRun)
-        push(chunk)
+      await readEventStream(body, lastEventId, {
+        isActive: () => isCurrent(attemptRun),
+        onLastEventId: (id) => (lastEventId = id),
+        onRetry: (retryMs) => (schedule.serverRetryMs = retryMs),
+        onEvent(event) {
+          // The connection proved itself: the next drop starts the backoff from the beginning.
+          schedule.reset()
+          try {
+            options.onEvent?.(event)
+          } catch (error) {
+            if (isCurrent(attemptRun)) emit(status, handlerFailure(error))
+          }
+        },
+        onChunk(heartbeatOnly) {
+          if (heartbeatOnly) idleTimeout.heartbeat(performance.now())
+          // Any byte at all proves the connection alive; a heartbeat may also have changed the watchdog's time.
+          armIdleTimer(attemptRun)
+        },
       })
     } catch (error) {
-      return retryLater(attemptRun, { reason: 'network-error', error: withoutToken(error, token) })
+      return retryLater(attemptRun, networkFailure(error, secrets))
     }
     retryLater(attemptRun, { reason: 'ended' })
   }
 
-  function onVisibilityChange(this: Document): void {
-    if (disposed) return
-    if (this.hidden) {
-      if (status === 'closed' || status === 'unauthorized' || pausedWhileHidden) return
-      pausedWhileHidden = true
-      abandon()
-      emit('retrying', { reason: 'hidden' })
-    } else if (pausedWhileHidden) {
-      pausedWhileHidden = false
-      connectNow()
-    }
+  function onWake(): void {
+    if (disposed || pausedWhileHidden || status === 'closed' || status === 'unauthorized') return
+    connectNow({ reason: 'wake' })
   }
 
-  // Only here, at call time: importing this module must work where there is no DOM at all.
-  if (options.openWhenHidden === false && typeof document !== 'undefined') {
-    const doc = document
-    doc.addEventListener('visibilitychange', onVisibilityChange)
-    removeVisibilityListener = () => doc.removeEventListener('visibilitychange', onVisibilityChange)
-    if (doc.hidden) {
-      pausedWhileHidden = true
-      emit('retrying', { reason: 'hidden' })
-    }
+  function onHidden(): void {
+    if (disposed || status === 'closed' || status === 'unauthorized' || pausedWhileHidden) return
+    pausedWhileHidden = true
+    abandon()
+    emit('retrying', { reason: 'hidden' })
+  }
+
+  function onVisible(): void {
+    if (disposed || !pausedWhileHidden) return
+    pausedWhileHidden = false
+    connectNow()
+  }
+
+  if (options.openWhenHidden === false) {
+    const watched = watchVisibility(onHidden, onVisible)
+    stopWatchingVisibility = watched?.stop
+    if (watched?.hidden) onHidden()
   }
   if (!pausedWhileHidden) connectNow()
 
@@ -248,16 +232,15 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     },
     reconnect() {
       if (disposed) return
-      failures = 0
+      schedule.reset()
       pausedWhileHidden = false
       connectNow()
     },
     close() {
       if (disposed) return
       disposed = true
-      abandon()
-      removeVisibilityListener?.()
-      removeVisibilityListener = undefined
+      release()
+      stopWatchingVisibility?.()
       if (status !== 'closed') emit('closed', { reason: 'closed-by-client' })
     },
   }

@@ -13,6 +13,13 @@ export interface EventStreamHandlers {
   onLastEventId(id: string): void
   /** A `retry:` field of ASCII digits only (others are ignored, as WHATWG says); the caller floors it. */
   onRetry(retryMs: number): void
+  /** A comment line, or a block named `heartbeat`/`ping` (which is still dispatched when it has data). */
+  onHeartbeat?(): void
+}
+
+/** Event names servers use for keep-alives (h3, better-sse and Spring recipes use comments or these). */
+export function isHeartbeatEventType(type: string): boolean {
+  return /^(?:heartbeat|ping)$/i.test(type)
 }
 
 const BOM = [0xef, 0xbb, 0xbf] as const
@@ -26,6 +33,7 @@ const BOM = [0xef, 0xbb, 0xbf] as const
  * - an `id:` takes effect when its block ends (WHATWG "dispatch"), so a block cut off by a dropped connection
  *   never moves the resume point, and ids containing U+0000 are ignored;
  * - blocks with empty data (comments, `event: ping` keep-alives, retry-only and id-only blocks) are never dispatched;
+ * - comments and `heartbeat`/`ping` blocks are reported as heartbeats, for the idle watchdog;
  * - an absent or empty `event:` becomes `'message'`.
  */
 export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers): (chunk: Uint8Array) => void {
@@ -49,13 +57,14 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     pendingId = undefined
     data = undefined
     eventType = ''
+    if (isHeartbeatEventType(type)) handlers.onHeartbeat?.()
     if (payload) handlers.onEvent({ type, data: payload, lastEventId: committedId })
   }
 
   const pushLines = getLines((line, fieldLength) => {
     if (line.length === 0) return dispatch()
     // A leading colon is a comment; a line without one is a field name with an empty value.
-    if (fieldLength === 0) return
+    if (fieldLength === 0) return handlers.onHeartbeat?.()
     const name = decoder.decode(fieldLength < 0 ? line : line.subarray(0, fieldLength))
     const value = fieldLength < 0 ? '' : decoder.decode(line.subarray(fieldLength + (line[fieldLength + 1] === 0x20 ? 2 : 1)))
     if (name === 'data') data = data === undefined ? value : `${data}\n${value}`

@@ -1,3 +1,5 @@
+import type { AlarmsError } from '../errors'
+
 /** Where the stream is in its life. `closed` and `unauthorized` are final until `reconnect()`. */
 export type AlarmStreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized' | 'closed'
 
@@ -17,10 +19,11 @@ export interface AlarmStreamEvent {
  * - `network-error`: the request failed or the connection broke
  * - `http-status`: the response status decided it (see `httpStatus`)
  * - `not-event-stream`: a 200 whose content type is not `text/event-stream`
- * - `idle-timeout`: nothing arrived for `idleTimeoutMs`
- * - `token-error`: `getToken()` threw or returned a value that cannot go in a header
+ * - `idle-timeout`: nothing arrived for the watchdog's time (`idleTimeoutMs`, or learned from heartbeats)
+ * - `token-error`: `getToken()`, `authHeaders()` or `headers()` threw, or gave a value that cannot go in a header
  * - `event-handler-error`: `onEvent` threw (reported with the current status; the stream goes on)
  * - `hidden`: the page was hidden with `openWhenHidden: false`
+ * - `wake`: the device or page slept; reconnecting at once (with `connecting`)
  * - `closed-by-client`: `close()` was called
  */
 export type AlarmStreamReason =
@@ -32,6 +35,7 @@ export type AlarmStreamReason =
   | 'token-error'
   | 'event-handler-error'
   | 'hidden'
+  | 'wake'
   | 'closed-by-client'
 
 /** What came with a status change: why it happened and what happens next. */
@@ -40,15 +44,23 @@ export interface AlarmStreamStatusInfo {
   reason?: AlarmStreamReason
   /** HTTP status of the response that caused the change, when there was one. */
   httpStatus?: number
-  /** The error behind a retry or a stop (network error, bad content type, a throwing `onEvent`). Never contains the token. */
-  error?: Error
+  /**
+   * The error behind a retry or a stop: `network`, `http`/`forbidden`/`not-found` (with `status`), `unauthorized`,
+   * `stream` (stopped by a 4xx or 204), `invalid-response` (a 200 that is not an event stream), `timeout` (watchdog),
+   * `token`, `handler` (a throwing `onEvent`, kept as `cause`). Never contains the token.
+   */
+  error?: AlarmsError
   /** Delay before the next attempt, for `retrying`. */
   delayMs?: number
   /** Retry number since the last connection that delivered an event (1 = first retry). */
   attempt?: number
 }
 
-/** Reconnect timing: exponential backoff with full jitter. */
+/**
+ * Reconnect timing: exponential backoff with full jitter. During the first `shortOutageMs` of a run of failures
+ * the delay stays under `shortOutageMaxMs`, so every client is back within seconds of a short server restart;
+ * a longer outage backs off towards `maxMs`.
+ */
 export interface AlarmStreamRetryOptions {
   /**
    * Floor for every delay, including a server's `retry:` value, so `retry: 0` or `-1` never hot-loops.
@@ -70,6 +82,16 @@ export interface AlarmStreamRetryOptions {
    * @default 2
    */
   factor?: number
+  /**
+   * How long, from the first failure of a run, the short-outage ceiling applies.
+   * @default 30000
+   */
+  shortOutageMs?: number
+  /**
+   * Ceiling for a backoff delay during the first `shortOutageMs` of an outage (a server `retry:` above it still wins).
+   * @default 4000
+   */
+  shortOutageMaxMs?: number
 }
 
 export type MaybePromise<T> = T | Promise<T>
@@ -78,15 +100,26 @@ export interface AlarmStreamOptions {
   /** Stream endpoint: absolute, or relative to the page in a browser. */
   url: string | URL
   /**
-   * Read at every (re)connect and sent as `Authorization: Bearer <token>`; no header when it returns nothing.
-   * @default undefined (no `Authorization` header)
+   * Read at every (re)connect; its token goes out through `authHeaders`. No auth header when it returns nothing.
+   * @default undefined (no auth header: e.g. a cookie session with `credentials: 'include'`)
    */
   getToken?: () => MaybePromise<string | null | undefined>
   /**
-   * Extra request headers, as a plain object; `Accept`, and `Authorization`/`Last-Event-ID` when set here, win over them.
+   * Turns the token into request headers: raw `t => ({ Authorization: t })`, custom `t => ({ 'X-Auth-Token': t })`.
+   * @default token => ({ Authorization: `Bearer ${token}` })
+   */
+  authHeaders?: (token: string) => Record<string, string>
+  /**
+   * Extra request headers, as a plain object or a function read at every (re)connect (a CSRF token, a tab id).
+   * `Accept`, `Last-Event-ID` and the auth headers win over any case variant of theirs.
    * @default {}
    */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | (() => Record<string, string>)
+  /**
+   * Passed to `fetch`: `'include'` sends cookies to another origin (cookie sessions, with no `getToken`).
+   * @default 'same-origin'
+   */
+  credentials?: RequestCredentials
   /**
    * Resume point sent as `Last-Event-ID` on the first request.
    * @default '' (no `Last-Event-ID` header)
@@ -104,23 +137,36 @@ export interface AlarmStreamOptions {
    */
   onStatus?: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
   /**
-   * Called once for a 401 on an attempt; resolve `true` to reconnect at once (`getToken` is read again).
-   * `false`, a throw or no handler: status `unauthorized`, stop. A 401 right after such a reconnect waits
-   * for the backoff before the next one, so a refresh that does not help cannot loop.
+   * Called once per 401; resolve `true` to reconnect at once (`getToken` is read again). `false`, a throw or no
+   * hook: status `unauthorized`, stop. A 401 right after such a reconnect waits for the backoff before the next
+   * one, so a refresh that does not help cannot loop.
    * @default undefined (a 401 stops the stream as `unauthorized`)
    */
   refreshToken?: () => MaybePromise<boolean>
   /**
+   * The stream gave up on a 401 (status `unauthorized`): called exactly once per give-up.
+   * @default undefined
+   */
+  onUnauthorized?: () => void
+  /**
    * Reconnect timing.
-   * @default { minMs: 250, initialMs: 1000, maxMs: 30000, factor: 2 }
+   * @default { minMs: 250, initialMs: 1000, maxMs: 30000, factor: 2, shortOutageMs: 30000, shortOutageMaxMs: 4000 }
    */
   retry?: AlarmStreamRetryOptions
   /**
-   * Reconnect when nothing (not even a comment or the response headers) arrived for this long; 0 turns the watchdog off.
-   * Set it above the server's heartbeat interval; Spring's default emitter sends none.
-   * @default 0
+   * Reconnect when nothing at all arrived for this long. Left out, the watchdog is automatic: once a connection
+   * has brought two heartbeats (comment lines, or `heartbeat`/`ping` events, each in a chunk of its own) it arms at
+   * 3 × the longest gap between them, at least 3 s; heartbeats rarer than every 100 s, or none (Spring's default),
+   * arm nothing. A number fixes the time; 0 turns the watchdog off.
+   * @default undefined (automatic)
    */
   idleTimeoutMs?: number
+  /**
+   * Reconnect at once, with `Last-Event-ID`, when the device or page wakes from a sleep: a 5 s timer sees the
+   * clock jump more than 10 s past its period (2 min while the page is hidden, where browsers throttle timers).
+   * @default true
+   */
+  wakeDetection?: boolean
   /**
    * Keep the stream open while the page is hidden; missing alarms is worse than an open socket.
    * When false, the stream closes while hidden and resumes with `Last-Event-ID` when visible.

@@ -1,12 +1,15 @@
+import type { AlarmsErrorCode } from '../errors'
 import type { AlarmStreamEvent, AlarmStreamReason, AlarmStreamStatus } from '../stream/types'
 
-/** Status info as it crosses tabs: structured-clone friendly (an Error becomes its message). */
+/** Status info as it crosses tabs: structured-clone friendly (an error becomes its code, message and status). */
 export interface RelayedStatusInfo {
   httpStatus?: number
   delayMs?: number
   attempt?: number
   reason?: AlarmStreamReason
   errorMessage?: string
+  errorCode?: AlarmsErrorCode
+  errorStatus?: number
 }
 
 /** Stream traffic the leader fans out, and the follower's requests to it. */

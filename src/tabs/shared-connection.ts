@@ -1,3 +1,4 @@
+import { AlarmsError } from '../errors'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
 import { isChannelEnvelope, type ChannelEnvelope, type RelayMessage, type RelayedStatusInfo } from './messages'
 import type { AlarmConnection, AlarmConnectionHandlers, OpenAlarmConnection } from './types'
@@ -44,12 +45,13 @@ export function supportsSharedConnection(): boolean {
 
 function toRelayedInfo(info: AlarmStreamStatusInfo): RelayedStatusInfo {
   const { error, ...plain } = info
-  return { ...plain, errorMessage: error?.message }
+  return error === undefined ? plain : { ...plain, errorMessage: error.message, errorCode: error.code, errorStatus: error.status }
 }
 
 function fromRelayedInfo(info: RelayedStatusInfo): AlarmStreamStatusInfo {
-  const { errorMessage, ...rest } = info
-  return errorMessage === undefined ? rest : { ...rest, error: new Error(errorMessage) }
+  const { errorMessage, errorCode, errorStatus, ...rest } = info
+  if (errorMessage === undefined) return rest
+  return { ...rest, error: new AlarmsError(errorCode ?? 'network', errorMessage, errorStatus === undefined ? {} : { status: errorStatus }) }
 }
 
 /**

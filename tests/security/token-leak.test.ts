@@ -62,7 +62,7 @@ interface Observed {
 
 /** Opens a stream with the token, waits until `done` says so, closes it, and returns every status report. */
 async function observeStream(
-  options: { url?: string; token: string; fetch?: typeof fetch; onUnauthorized?: () => Promise<boolean> },
+  options: { url?: string; token: string; fetch?: typeof fetch; refreshToken?: () => Promise<boolean> },
   done: (observed: Observed) => boolean,
 ): Promise<Observed> {
   const observed: Observed = { statuses: [] }
@@ -71,7 +71,7 @@ async function observeStream(
     getToken: () => options.token,
     retry: RETRY,
     fetch: options.fetch,
-    refreshToken: options.onUnauthorized,
+    refreshToken: options.refreshToken,
     onStatus: (status, info) => observed.statuses.push({ status, info }),
   })
   try {
@@ -126,7 +126,7 @@ describe('the token never leaks from the stream', () => {
       await observeStream(
         {
           token: accessToken,
-          onUnauthorized: async () => {
+          refreshToken: async () => {
             throw new Error('refresh failed')
           },
         },

@@ -79,10 +79,10 @@ describe('close()', () => {
     expect(server.requests).toHaveLength(1)
   })
 
-  it('while onUnauthorized is pending wins over its later true', async () => {
+  it('while refreshToken is pending wins over its later true', async () => {
     server = await startScriptedServer(() => ({ status: 401 }))
     let resolveRefresh: (ok: boolean) => void = () => {}
-    const watched = watchStream({ url: server.url, onUnauthorized: () => new Promise<boolean>((resolve) => (resolveRefresh = resolve)) })
+    const watched = watchStream({ url: server.url, refreshToken: () => new Promise<boolean>((resolve) => (resolveRefresh = resolve)) })
     await server.waitForRequests(1)
     await sleep(30)
     watched.stream.close()

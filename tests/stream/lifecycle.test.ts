@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { AlarmsError } from '../../src/errors'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { closeAllStreams, sleep, waitUntil, watchStream } from './harness'
 
@@ -39,7 +40,10 @@ describe('stream requests', () => {
     const watched = watchStream({ url: server.url })
     await server.waitForRequests(2)
     expect(server.requests[1]!.lastEventIdBytes).toEqual(Buffer.from('9'))
-    expect(watched.statuses.find((entry) => entry.status === 'retrying')!.info.reason).toBe('network-error')
+    const retrying = watched.statuses.find((entry) => entry.status === 'retrying')!.info
+    expect(retrying.reason).toBe('network-error')
+    expect(retrying.error).toBeInstanceOf(AlarmsError)
+    expect(retrying.error?.code).toBe('network')
   })
 
   it('retries when the server is unreachable, growing the delay, and resets it after an event', async () => {
@@ -90,6 +94,7 @@ describe('stream requests', () => {
     expect(third!.at - second!.at).toBeLessThan(500)
     const retrying = watched.statuses.filter((entry) => entry.status === 'retrying').map((entry) => entry.info)
     expect(retrying[0]).toMatchObject({ reason: 'http-status', httpStatus: 503, delayMs: 1000 })
+    expect(retrying[0]!.error).toMatchObject({ code: 'http', status: 503 })
     expect(retrying[1]).toMatchObject({ httpStatus: 429, delayMs: 50 })
   })
 
@@ -104,7 +109,9 @@ describe('stream requests', () => {
     server = await startScriptedServer([{ headers: JSON_HEADERS, body: ['{"error":"login page"}'] }, { then: 'hold' }])
     const watched = watchStream({ url: server.url })
     await server.waitForRequests(2)
-    expect(watched.statuses.find((entry) => entry.status === 'retrying')!.info).toMatchObject({ reason: 'not-event-stream', httpStatus: 200 })
+    const retrying = watched.statuses.find((entry) => entry.status === 'retrying')!.info
+    expect(retrying).toMatchObject({ reason: 'not-event-stream', httpStatus: 200 })
+    expect(retrying.error).toMatchObject({ code: 'invalid-response', status: 200 })
   })
 
   it('reconnects when the idle watchdog sees nothing for idleTimeoutMs, but not while comments keep arriving', async () => {
@@ -118,62 +125,107 @@ describe('stream requests', () => {
     await server.waitForRequests(2, 2000)
     expect(server.requests[1]!.lastEventIdBytes).toEqual(Buffer.from('1'))
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(1000)
-    expect(watched.statuses.find((entry) => entry.status === 'retrying')!.info.reason).toBe('idle-timeout')
+    const retrying = watched.statuses.find((entry) => entry.status === 'retrying')!.info
+    expect(retrying.reason).toBe('idle-timeout')
+    expect(retrying.error).toMatchObject({ code: 'timeout' })
     await waitUntil(() => expect(server!.openConnections).toBe(1))
   })
 })
 
 describe('stream authorization and stop statuses', () => {
-  it('calls onUnauthorized on a 401 and reconnects at once with the token read again', async () => {
+  it('calls refreshToken on a 401 and reconnects at once with the token read again', async () => {
     server = await startScriptedServer([{ status: 401, headers: JSON_HEADERS }, { body: ['data:ok\n\n'], then: 'hold' }])
     let token = 'expired'
     let refreshes = 0
+    let gaveUp = 0
     const watched = watchStream({
       url: server.url,
       getToken: () => token,
-      onUnauthorized: async () => {
+      refreshToken: async () => {
         refreshes++
         token = 'fresh'
         return true
       },
+      onUnauthorized: () => gaveUp++,
       retry: { minMs: 5000, initialMs: 5000 },
     })
     await waitUntil(() => expect(watched.events).toHaveLength(1), 2000)
     expect(refreshes).toBe(1)
+    expect(gaveUp).toBe(0)
     expect(server.requests.map((request) => request.authorization)).toEqual(['Bearer expired', 'Bearer fresh'])
     expect(watched.statusNames).toEqual(['connecting', 'connecting', 'open'])
   })
 
-  it('stops as unauthorized when onUnauthorized declines, throws or is missing', async () => {
-    for (const onUnauthorized of [async () => false, async () => Promise.reject(new Error('refresh failed')), undefined]) {
+  it('stops as unauthorized and calls onUnauthorized exactly once when refreshToken declines, throws or is missing', async () => {
+    const refreshes = [
+      { refreshToken: async () => false, message: 'declined' },
+      { refreshToken: () => Promise.reject(new Error('refresh failed: Bearer token')), message: 'failed' },
+      { refreshToken: () => false, message: 'declined' },
+      { refreshToken: undefined, message: 'no token refresh' },
+    ]
+    for (const { refreshToken, message } of refreshes) {
       const authServer = await startScriptedServer(() => ({ status: 401 }))
       try {
-        const watched = watchStream({ url: authServer.url, getToken: () => 'token', onUnauthorized })
+        let gaveUp = 0
+        const watched = watchStream({ url: authServer.url, getToken: () => 'token', refreshToken, onUnauthorized: () => gaveUp++ })
         await waitUntil(() => expect(watched.stream.status).toBe('unauthorized'))
         await sleep(200)
         expect(authServer.requests).toHaveLength(1)
-        expect(watched.statuses.at(-1)!.info).toMatchObject({ httpStatus: 401 })
+        expect(gaveUp).toBe(1)
+        const { info } = watched.statuses.at(-1)!
+        expect(info).toMatchObject({ reason: 'http-status', httpStatus: 401 })
+        expect(info.error).toBeInstanceOf(AlarmsError)
+        expect(info.error).toMatchObject({ code: 'unauthorized', status: 401 })
+        expect(info.error!.message).toContain(message)
+        // The refresh's own error may quote request headers: it is not passed on.
+        expect(info.error!.cause).toBeUndefined()
       } finally {
         await authServer.close()
       }
     }
   })
 
-  it('backs off instead of looping when a refreshed token is refused again', async () => {
+  it('backs off instead of looping when a refreshed token is refused again, without giving up', async () => {
     server = await startScriptedServer(() => ({ status: 401 }))
     let refreshes = 0
-    const watched = watchStream({ url: server.url, onUnauthorized: () => ++refreshes > 0, retry: { minMs: 100, initialMs: 100, maxMs: 100 } })
+    let gaveUp = 0
+    const watched = watchStream({
+      url: server.url,
+      refreshToken: () => ++refreshes > 0,
+      onUnauthorized: () => gaveUp++,
+      retry: { minMs: 100, initialMs: 100, maxMs: 100 },
+    })
     await sleep(450)
     watched.stream.close()
     expect(server.requests.length).toBeLessThanOrEqual(10)
-    expect(watched.statuses.find((entry) => entry.status === 'retrying')!.info).toMatchObject({ httpStatus: 401, delayMs: 100 })
+    expect(refreshes).toBe(server.requests.length)
+    expect(gaveUp).toBe(0)
+    const retrying = watched.statuses.find((entry) => entry.status === 'retrying')!.info
+    expect(retrying).toMatchObject({ httpStatus: 401, delayMs: 100 })
+    expect(retrying.error).toMatchObject({ code: 'unauthorized', status: 401 })
+  })
+
+  it('survives a throwing onUnauthorized', async () => {
+    server = await startScriptedServer(() => ({ status: 401 }))
+    const watched = watchStream({
+      url: server.url,
+      onUnauthorized: () => {
+        throw new Error('app bug')
+      },
+    })
+    await waitUntil(() => expect(watched.stream.status).toBe('unauthorized'))
+    watched.stream.reconnect()
+    await server.waitForRequests(2)
   })
 
   it.each([403, 404, 410, 400, 204])('stops as closed on %i with no further request', async (status) => {
     server = await startScriptedServer(() => ({ status }))
     const watched = watchStream({ url: server.url })
     await waitUntil(() => expect(watched.stream.status).toBe('closed'))
-    expect(watched.statuses.at(-1)!.info).toEqual({ reason: 'http-status', httpStatus: status })
+    const { info } = watched.statuses.at(-1)!
+    expect(info).toMatchObject({ reason: 'http-status', httpStatus: status })
+    expect(info.error).toBeInstanceOf(AlarmsError)
+    expect(info.error).toMatchObject({ code: 'stream', status })
     await sleep(250)
     expect(server.requests).toHaveLength(1)
   })
@@ -204,6 +256,7 @@ describe('errors never carry the token', () => {
     await waitUntil(() => expect(watched.statusNames).toContain('retrying'))
     const info = watched.statuses.find((entry) => entry.status === 'retrying')!.info
     expect(info.reason).toBe('token-error')
+    expect(info.error?.code).toBe('token')
     expect(`${info.error?.message} ${info.error?.stack}`).not.toContain('secret')
     expect(server.requests).toHaveLength(0)
   })
@@ -239,7 +292,8 @@ describe('a throwing onEvent', () => {
     await sleep(100)
     const report = watched.statuses.find((entry) => entry.info.reason === 'event-handler-error')!
     expect(report.status).toBe('open')
-    expect(report.info.error).toBeInstanceOf(SyntaxError)
+    expect(report.info.error).toMatchObject({ code: 'handler' })
+    expect(report.info.error!.cause).toBeInstanceOf(SyntaxError)
     expect(watched.statusNames).toEqual(['connecting', 'open', 'open'])
     expect(server.requests).toHaveLength(1)
     expect(server.openConnections).toBe(1)

@@ -10,13 +10,15 @@ function parse(chunks: Uint8Array[], initialId = '') {
   const events: AlarmStreamEvent[] = []
   const ids: string[] = []
   const retries: number[] = []
+  let heartbeats = 0
   const push = createEventStreamParser(initialId, {
     onEvent: (event) => events.push(event),
     onLastEventId: (id) => ids.push(id),
     onRetry: (ms) => retries.push(ms),
+    onHeartbeat: () => heartbeats++,
   })
   for (const chunk of chunks) push(chunk)
-  return { events, ids, retries }
+  return { events, ids, retries, heartbeats }
 }
 
 /** Splits bytes at the given cut points (any positions, duplicates allowed). */
@@ -37,6 +39,18 @@ describe('event stream parser', () => {
     expect(events).toEqual(SPRING_EVENTS)
     expect(ids).toEqual(['7_1', '7_2', '7_3'])
     expect(retries).toEqual([3000])
+  })
+
+  it('reports comments and heartbeat or ping blocks as heartbeats, still dispatching those with data', () => {
+    const stream = ':hb\n\n:\n\n: hi\n\nevent: ping\n\nevent:heartbeat\ndata:{"t":1}\n\nevent:PING\n\ndata:alarm\n\nevent:sse\ndata:x\n\n'
+    const { events, heartbeats } = parse([utf8(stream)])
+    expect(heartbeats).toBe(6)
+    expect(events.map((event) => event.type)).toEqual(['heartbeat', 'message', 'sse'])
+  })
+
+  it('reports a comment split across chunks once, when its line ends', () => {
+    const { heartbeats } = parse([utf8(':he'), utf8('art'), utf8('beat\r'), utf8('\n\r\n')])
+    expect(heartbeats).toBe(1)
   })
 
   it('gives the same events one byte per chunk (split CRLF, split UTF-8, split BOM)', () => {

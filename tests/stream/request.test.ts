@@ -1,26 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { buildStreamHeaders, classifyResponse, isEventStreamContentType, isSendableToken } from '../../src/stream/request'
+import { bearerAuthHeaders, buildStreamHeaders, classifyResponse, isEventStreamContentType, isSendableToken, unsendableHeader } from '../../src/stream/request'
 
 describe('stream request headers', () => {
-  it('asks for an event stream and sends the bearer token and last event id', () => {
-    expect(buildStreamHeaders({ token: 'abc', lastEventId: '7' })).toEqual({
+  it('asks for an event stream and sends the auth headers and last event id', () => {
+    expect(buildStreamHeaders({ authHeaders: bearerAuthHeaders('abc'), lastEventId: '7' })).toEqual({
       Accept: 'text/event-stream',
       Authorization: 'Bearer abc',
       'Last-Event-ID': '7',
     })
   })
 
-  it('omits Authorization without a token and Last-Event-ID without an id', () => {
-    expect(buildStreamHeaders({ token: null, lastEventId: '' })).toEqual({ Accept: 'text/event-stream' })
+  it('omits auth headers without any and Last-Event-ID without an id', () => {
+    expect(buildStreamHeaders({ lastEventId: '' })).toEqual({ Accept: 'text/event-stream' })
   })
 
-  it('keeps extra headers but lets its own replace any case variant of theirs', () => {
-    const headers = buildStreamHeaders({ headers: { 'X-Tab': '3', accept: '*/*', authorization: 'Basic old' }, token: 'new', lastEventId: '' })
-    expect(headers).toEqual({ 'X-Tab': '3', Accept: 'text/event-stream', Authorization: 'Bearer new' })
+  it('keeps extra headers but lets its own and the auth headers replace any case variant of theirs', () => {
+    const headers = buildStreamHeaders({
+      headers: { 'X-Tab': '3', accept: '*/*', authorization: 'Basic old', 'x-auth-token': 'old' },
+      authHeaders: { Authorization: 'Bearer new', 'X-Auth-Token': 'new' },
+      lastEventId: '',
+    })
+    expect(headers).toEqual({ 'X-Tab': '3', Accept: 'text/event-stream', Authorization: 'Bearer new', 'X-Auth-Token': 'new' })
   })
 
-  it("keeps the caller's own Authorization when getToken gives nothing", () => {
-    expect(buildStreamHeaders({ headers: { Authorization: 'Basic x' }, token: undefined, lastEventId: '' })).toMatchObject({ Authorization: 'Basic x' })
+  it('never lets auth headers replace Accept or Last-Event-ID', () => {
+    expect(buildStreamHeaders({ authHeaders: { accept: '*/*', 'last-event-id': 'x' }, lastEventId: '9' })).toEqual({
+      Accept: 'text/event-stream',
+      'Last-Event-ID': '9',
+    })
+  })
+
+  it("keeps the caller's own Authorization when there is no token", () => {
+    expect(buildStreamHeaders({ headers: { Authorization: 'Basic x' }, lastEventId: '' })).toMatchObject({ Authorization: 'Basic x' })
   })
 
   it('refuses tokens fetch would reject (and quote in its error)', () => {
@@ -28,6 +39,16 @@ describe('stream request headers', () => {
     expect(isSendableToken('a\nb')).toBe(false)
     expect(isSendableToken('a\0b')).toBe(false)
     expect(isSendableToken('비밀')).toBe(false)
+  })
+
+  it('names an unsendable header without quoting its value', () => {
+    expect(unsendableHeader({ Authorization: 'Bearer ok', 'X-Auth-Token': 'plain' })).toBeUndefined()
+    const refusal = unsendableHeader({ 'X-Auth-Token': 'secret\r\nX-Evil: 1' })
+    expect(refusal).toContain('X-Auth-Token')
+    expect(refusal).not.toContain('secret')
+    expect(unsendableHeader({ 'X-CSRF': '토큰' })).toContain('X-CSRF')
+    expect(unsendableHeader({ 'Bad Name': 'x' })).toBe('A header name cannot be sent')
+    expect(unsendableHeader({ 'X-Count': 3 })).toBe('The X-Count header value cannot be sent')
   })
 })
 

@@ -123,7 +123,7 @@ describe('the stream against the test API', () => {
     let session: Awaited<ReturnType<typeof openForNewUser>> | undefined
     session = await openForNewUser({
       retry: { minMs: 100, initialMs: 100, maxMs: 100 },
-      onUnauthorized: async () => {
+      refreshToken: async () => {
         refreshes++
         session!.setToken((await api.refresh(session!.refreshToken)).accessToken)
         return true

@@ -1,0 +1,69 @@
+/** The automatic watchdog waits this many heartbeat intervals: one late beat is normal, three missed ones are not. */
+export const HEARTBEAT_TIMEOUT_FACTOR = 3
+/** Below this, timer jitter and a busy event loop would cut healthy connections. */
+export const MIN_HEARTBEAT_TIMEOUT_MS = 3000
+/** Above this, a "heartbeat" is too sparse to tell a dead connection from a quiet one: nothing arms. */
+export const MAX_HEARTBEAT_TIMEOUT_MS = 300_000
+/** Heartbeats closer than this are one burst (a server's greeting comments, a proxy flushing), not an interval. */
+export const MIN_HEARTBEAT_GAP_MS = 500
+
+/** The idle timeout for heartbeats whose longest observed gap is `gapMs`; undefined when they are too sparse. */
+export function heartbeatTimeout(gapMs: number): number | undefined {
+  const timeoutMs = HEARTBEAT_TIMEOUT_FACTOR * gapMs
+  if (timeoutMs > MAX_HEARTBEAT_TIMEOUT_MS) return undefined
+  return Math.max(MIN_HEARTBEAT_TIMEOUT_MS, Math.round(timeoutMs))
+}
+
+export interface IdleTimeout {
+  /** The watchdog's time now; undefined when it must not run. */
+  readonly currentMs: number | undefined
+  /** A new connection begins: its own heartbeats are counted from here. */
+  startConnection(): void
+  /** A chunk that carried only heartbeat traffic arrived at `atMs`. */
+  heartbeat(atMs: number): void
+  /** The watchdog fired on this connection. */
+  timedOut(): void
+}
+
+/**
+ * The idle watchdog's time, from the `idleTimeoutMs` option: a number is fixed, 0 is off, undefined learns it.
+ *
+ * Learning uses the longest gap between heartbeats, not the median: schedulers and pauses make beats late, never
+ * early, and a timeout that only grows never cuts a connection for a gap it has already survived. A false
+ * timeout costs a reconnect; a late one costs seconds. The time learned on one connection also watches the next,
+ * so a connection that goes silent before its second heartbeat is still noticed; if that inherited time fires
+ * before the new connection beat twice, it is forgotten (the server may have stopped sending heartbeats), so a
+ * changed server costs one reconnect, not a loop.
+ */
+export function createIdleTimeout(idleTimeoutMs: number | undefined): IdleTimeout {
+  const fixedMs = idleTimeoutMs === undefined || !Number.isFinite(idleTimeoutMs) ? undefined : Math.max(0, idleTimeoutMs)
+  let learnedMs: number | undefined
+  let lastBeatAt: number | undefined
+  let longestGapMs = 0
+  let gapsSeen = 0
+
+  return {
+    get currentMs() {
+      if (fixedMs !== undefined) return fixedMs === 0 ? undefined : fixedMs
+      return learnedMs
+    },
+    startConnection() {
+      lastBeatAt = undefined
+      longestGapMs = 0
+      gapsSeen = 0
+    },
+    heartbeat(atMs) {
+      if (lastBeatAt !== undefined) {
+        const gapMs = atMs - lastBeatAt
+        if (gapMs < MIN_HEARTBEAT_GAP_MS) return
+        longestGapMs = Math.max(longestGapMs, gapMs)
+        gapsSeen++
+        learnedMs = heartbeatTimeout(longestGapMs)
+      }
+      lastBeatAt = atMs
+    },
+    timedOut() {
+      if (gapsSeen === 0) learnedMs = undefined
+    },
+  }
+}

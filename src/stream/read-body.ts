@@ -1,0 +1,39 @@
+import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
+import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
+
+export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
+  /** False once the connection was abandoned: nothing more is parsed or reported. */
+  isActive(): boolean
+  /** After each chunk; `heartbeatOnly` when it carried heartbeat traffic and no other event. */
+  onChunk(heartbeatOnly: boolean): void
+}
+
+/**
+ * Reads one response body to its end, parsing events across any chunking. A chunk counts as a heartbeat only when
+ * heartbeats are all it carried: a comment written after each alarm says nothing about the heartbeat interval.
+ * Rejects when the body breaks.
+ */
+export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
+  let chunkHeartbeats = 0
+  let chunkEvents = 0
+  // A handler may close or reconnect the stream in the middle of a chunk: nothing after that may touch its state.
+  const push = createEventStreamParser(lastEventId, {
+    onLastEventId: (id) => handlers.isActive() && handlers.onLastEventId(id),
+    onRetry: (retryMs) => handlers.isActive() && handlers.onRetry(retryMs),
+    onHeartbeat() {
+      chunkHeartbeats++
+    },
+    onEvent(event) {
+      if (!handlers.isActive()) return
+      if (!isHeartbeatEventType(event.type)) chunkEvents++
+      handlers.onEvent(event)
+    },
+  })
+  await getBytes(body, (chunk) => {
+    if (!handlers.isActive()) return
+    chunkHeartbeats = 0
+    chunkEvents = 0
+    push(chunk)
+    if (handlers.isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+  })
+}
