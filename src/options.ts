@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
+import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
 
@@ -148,7 +149,7 @@ export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions
   streamUrl: string
   api: AlarmsApi
   /** Single-flight session refresh shared by REST and stream; `true` when renewed. */
-  refreshAuth: () => Promise<boolean>
+  refreshAuth: TokenRefresher
   /** Runs `callback` when the app unmounts; returns a function that unregisters it. */
   onAppUnmount: (callback: () => void) => () => void
 }

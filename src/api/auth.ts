@@ -13,12 +13,18 @@ export const bearerAuthHeaders = (token: string): Record<string, string> => ({ A
  * something other than `false`/`null` and, where the app has a token, `getToken()` now yields one.
  * @returns a function resolving `true` when renewed; `false` without `refreshToken`, on a rejection, or still no token.
  */
+export interface TokenRefresher {
+  (): Promise<boolean>
+  /** A refresh is under way: a token that disappears now was dropped by a failed refresh, not by a sign-out. */
+  readonly pending: boolean
+}
+
 export function createTokenRefresher(
   refreshToken?: () => MaybePromise<RefreshResult>,
   getToken?: () => MaybePromise<string | null | undefined>,
-): () => Promise<boolean> {
+): TokenRefresher {
   let inFlight: Promise<boolean> | null = null
-  return () => {
+  const refresh = () => {
     if (!refreshToken) return Promise.resolve(false)
     inFlight ??= (async () => {
       try {
@@ -33,6 +39,7 @@ export function createTokenRefresher(
     })()
     return inFlight
   }
+  return Object.defineProperty(refresh, 'pending', { get: () => inFlight !== null }) as TokenRefresher
 }
 
 /** Runs a request; on a 401 refreshes the session once (shared) and retries once. */

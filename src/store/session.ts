@@ -82,6 +82,11 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     if (next === null) {
       // Signed out: this user's other tabs sign out too (a shared computer must not keep showing their alarms).
       if (previous?.shareKey) postToOtherTabs(previous.shareKey, { type: 'signout' })
+      // The token went with a refresh that failed: the session ended, it was not a sign-out.
+      if (config.refreshAuth.pending) {
+        hooks.onError(new AlarmsError('unauthorized', 'The session could not be renewed'))
+        return giveUp()
+      }
       if (status.value !== 'unauthorized') status.value = 'idle'
       hooks.onError(null)
       return
