@@ -17,12 +17,12 @@ async function libraryExports(): Promise<Set<string>> {
   return new Set(Object.keys(await import('../index')))
 }
 
+// Typed through `nuxt/schema`: Nuxt derives the `alarms` key of `nuxt.config` from this type, and `@nuxt/kit`'s
+// own types cannot always see `@nuxt/schema` (npm nests it under `nuxt`).
 /**
  * `modules: ['@pinia/nuxt', 'vue-sse-alarms/nuxt']` with an `alarms: { … }` key. The options go to
  * `runtimeConfig.public.alarms`; the app's functions come through the `alarms:config` runtime hook.
  */
-// Typed through `nuxt/schema`: Nuxt derives the `alarms` key of `nuxt.config` from this type, and `@nuxt/kit`'s
-// own types cannot always see `@nuxt/schema` (npm nests it under `nuxt`).
 const alarmsModule: NuxtModule<AlarmsModuleOptions> = defineNuxtModule<AlarmsModuleOptions>({
   meta: {
     name: LIBRARY,
@@ -52,7 +52,7 @@ const alarmsModule: NuxtModule<AlarmsModuleOptions> = defineNuxtModule<AlarmsMod
       if (exported.has(name)) addComponent({ name, export: name, filePath: LIBRARY })
     }
 
-    // The runtime hook and the runtime config typed in the app (they are declared in this entry's types).
+    // Types the runtime hook and the runtime config in the app: both are declared in this entry's types.
     nuxt.hook('prepare:types', ({ references }) => {
       references.push({ types: `${LIBRARY}/nuxt` })
     })
