@@ -4,8 +4,8 @@ import vue from '@vitejs/plugin-vue'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
-/** Peers stay out of the library bundle; the app that installs it brings them. */
-const peerDependencies = ['vue', 'pinia', 'axios']
+/** Peers stay out of the library bundle; the app that installs it brings them (Nuxt ones only for `./nuxt`). */
+const peerDependencies = ['vue', 'pinia', 'axios', 'nuxt', '@nuxt/kit', '@pinia/nuxt']
 
 // `vite` serves the demo (index.html) and proxies /api to the test API;
 // `vite build` writes the library; `vite build --mode demo` writes the demo page for the browser tests.
@@ -27,7 +27,13 @@ export default defineConfig(({ mode }) => ({
           sourcemap: true,
           lib: {
             // The stream entry sits beside its .d.ts files so `./stream` resolves to one place for JS and types.
-            entry: { index: fromRoot('src/index.ts'), 'stream/index': fromRoot('src/stream/index.ts') },
+            // The Nuxt runtime plugin shares the store's chunk with `index`, so both see one store and one injection key.
+            entry: {
+              index: fromRoot('src/index.ts'),
+              'stream/index': fromRoot('src/stream/index.ts'),
+              'nuxt/module': fromRoot('src/nuxt/module.ts'),
+              'nuxt/runtime/plugin': fromRoot('src/nuxt/runtime/plugin.ts'),
+            },
             formats: ['es'],
             cssFileName: 'vue-sse-alarms',
           },

@@ -68,7 +68,8 @@ function start(port: number, options: SpawnTestApiOptions): Promise<Running> {
   })
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** Ends a child process with SIGTERM (SIGKILL after 5 s) and resolves once it has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
@@ -88,11 +89,11 @@ export async function spawnTestApi(options: SpawnTestApiOptions): Promise<TestAp
     url: `http://127.0.0.1:${port}`,
     port,
     async restart() {
-      await stop(running.child)
+      await stopProcess(running.child)
       running = await start(port, options)
     },
     async close() {
-      await stop(running.child)
+      await stopProcess(running.child)
     },
   }
 }

@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quickStartFiles, type QuickStartFile } from './quick-start'
+import { runCommand as run } from '../helpers/run-command'
 
-const execFileAsync = promisify(execFile)
-
-/** Runs a command; a failure carries the command's own output, which is what says why. */
-async function run(command: string, args: string[], options: { cwd: string }) {
-  try {
-    return await execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024, ...options })
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`.slice(0, 4000))
-  }
-}
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Versions the throwaway app takes from the registry: the same majors this package declares as peers. */
@@ -106,8 +94,14 @@ describe('the packed tarball', () => {
 
   it('ships both entry points with their types and keeps the peers out of the bundle', async () => {
     const installed = join(appDir, 'node_modules/vue-sse-alarms')
-    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['axios', 'pinia', 'vue'])
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>
+      peerDependenciesMeta: Record<string, { optional?: boolean }>
+    }
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nuxt/kit', '@pinia/nuxt', 'axios', 'nuxt', 'pinia', 'vue'])
+    // Only a Nuxt app needs the Nuxt peers; a plain Vue app installs without them.
+    const optional = Object.keys(manifest.peerDependenciesMeta).filter((name) => manifest.peerDependenciesMeta[name]?.optional)
+    expect(optional.sort()).toEqual(['@nuxt/kit', '@pinia/nuxt', 'nuxt'])
     const stream = await readFile(join(installed, 'dist/stream/index.js'), 'utf8')
     expect(stream).not.toMatch(/from\s*["'](vue|pinia|axios)["']/)
     expect(await readFile(join(installed, 'dist/stream/index.d.ts'), 'utf8')).toContain('openAlarmStream')

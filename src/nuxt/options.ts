@@ -1,0 +1,165 @@
+import type { CreateAlarmsOptions } from '../plugin'
+import { defaultEndpoints } from '../api/endpoints'
+
+/** The endpoints that are plain strings, so they fit in runtime config (the per-id ones are functions). */
+export interface AlarmsStringEndpoints {
+  /** @default '/subscribe' */
+  subscribe: string
+  /** @default '/alarms' */
+  list: string
+  /** @default '/alarms/count' */
+  count: string
+  /** @default '/alarms/read-all' */
+  readAll: string
+}
+
+/**
+ * The serialisable options, kept in `runtimeConfig.public.alarms`: each can be overridden when the server
+ * starts, e.g. `NUXT_PUBLIC_ALARMS_BASE_URL=/backend/api`, `NUXT_PUBLIC_ALARMS_PAGE_SIZE=50`.
+ */
+export interface AlarmsPublicRuntimeConfig {
+  /**
+   * Prefix of every REST path and of the stream path.
+   * @default '/api'
+   */
+  baseURL: string
+  /**
+   * REST and stream paths relative to `baseURL`.
+   * @default { subscribe: '/subscribe', list: '/alarms', count: '/alarms/count', readAll: '/alarms/read-all' }
+   */
+  endpoints: AlarmsStringEndpoints
+  /**
+   * SSE event names that carry alarms (`message` = no `event:` field).
+   * @default ['sse', 'message']
+   */
+  eventNames: string[]
+  /**
+   * Alarms per REST page.
+   * @default 20
+   */
+  pageSize: number
+  /**
+   * Whether requests and the stream send cookies: `'include'` for a cookie session on another origin.
+   * @default 'same-origin'
+   */
+  credentials: 'same-origin' | 'include' | 'omit'
+  /**
+   * One stream per browser and user, shared by its tabs.
+   * @default true
+   */
+  sharedConnection: boolean
+  /**
+   * How long the refresh after a new alarm waits for more, so a burst costs one refetch.
+   * @default 100
+   */
+  refreshDebounceMs: number
+  /**
+   * The longest a steady trickle of alarms can hold that refresh back.
+   * @default 1000
+   */
+  refreshMaxWaitMs: number
+  /**
+   * Alarms kept in memory; the oldest are dropped past it.
+   * @default 10000
+   */
+  maxItems: number
+  /**
+   * Connect in the browser once the page has hydrated (signed-out pages open nothing).
+   * @default true
+   */
+  autoConnect: boolean
+}
+
+/** Options of the `alarms` key in `nuxt.config`. */
+export interface AlarmsModuleOptions extends Omit<AlarmsPublicRuntimeConfig, 'eventNames' | 'endpoints'> {
+  /**
+   * REST and stream paths relative to `baseURL`; give only those that differ.
+   * @default { subscribe: '/subscribe', list: '/alarms', count: '/alarms/count', readAll: '/alarms/read-all' }
+   */
+  endpoints: Partial<AlarmsStringEndpoints>
+  /**
+   * SSE event names that carry alarms (`message` = no `event:` field).
+   * @default ['sse', 'message']
+   */
+  eventNames?: string[]
+  /**
+   * Add the bell's stylesheet (`vue-sse-alarms/style.css`) to `css`; `false` when you bring your own.
+   * @default true
+   */
+  css: boolean
+}
+
+const DEFAULT_EVENT_NAMES = ['sse', 'message']
+const DEFAULT_ENDPOINTS: AlarmsStringEndpoints = {
+  subscribe: defaultEndpoints.subscribe,
+  list: defaultEndpoints.list,
+  count: defaultEndpoints.count,
+  readAll: defaultEndpoints.readAll,
+}
+
+/**
+ * The same defaults as `createAlarms`, spelled out: runtime config only takes overrides for keys it holds.
+ * `eventNames` is left out because Nuxt merges an option's array with the default's (yours + 'sse', 'message').
+ */
+export function moduleDefaults(): AlarmsModuleOptions {
+  return {
+    baseURL: '/api',
+    endpoints: { ...DEFAULT_ENDPOINTS },
+    pageSize: 20,
+    credentials: 'same-origin',
+    sharedConnection: true,
+    refreshDebounceMs: 100,
+    refreshMaxWaitMs: 1000,
+    maxItems: 10_000,
+    autoConnect: true,
+    css: true,
+  }
+}
+
+/** What goes to `runtimeConfig.public.alarms`: every module option but the build-only `css`. */
+export function toPublicRuntimeConfig(options: AlarmsModuleOptions): AlarmsPublicRuntimeConfig {
+  const { css: _css, endpoints, eventNames = DEFAULT_EVENT_NAMES, ...rest } = options
+  return { ...rest, endpoints: { ...DEFAULT_ENDPOINTS, ...endpoints }, eventNames: [...eventNames] }
+}
+
+/**
+ * What `alarms:config` listeners receive and may change: the options `createAlarms` is called with, already
+ * filled from runtime config. Set the functions here (`getToken`, `refreshToken`, `authHeaders`, `userKey`,
+ * `parseAlarm`, `onAlarm`, `onUnauthorized`…); `ssr` is the module's to set.
+ */
+export type AlarmsNuxtOptions = Omit<Partial<CreateAlarmsOptions>, 'ssr'> &
+  Partial<Pick<AlarmsPublicRuntimeConfig, 'credentials' | 'refreshMaxWaitMs' | 'autoConnect'>>
+
+/** A plain copy of the runtime config (on the client it is reactive), as the starting options. */
+export function optionsFromRuntimeConfig(config: AlarmsPublicRuntimeConfig): AlarmsNuxtOptions {
+  return { ...config, endpoints: { ...config.endpoints }, eventNames: [...config.eventNames] }
+}
+
+/** Options the app may give as functions; `axios` is left alone, since an axios instance is callable too. */
+const FUNCTION_OPTIONS = [
+  'getToken',
+  'refreshToken',
+  'authHeaders',
+  'userKey',
+  'isHandshake',
+  'parseAlarm',
+  'onAlarm',
+  'onUnauthorized',
+] as const
+
+type Runner = <T>(callback: () => T) => T
+
+/**
+ * Wraps each function option so it runs inside the Nuxt app's context, whenever the store calls it: the app's
+ * `getToken` may then call `useCookie`, and `onUnauthorized` may call `navigateTo`.
+ */
+export function withAppContext<T extends object>(options: T, run: Runner): T {
+  const wrapped = { ...options } as Record<string, unknown>
+  for (const name of FUNCTION_OPTIONS) {
+    const value = wrapped[name]
+    if (typeof value !== 'function') continue
+    const callback = value as (...args: unknown[]) => unknown
+    wrapped[name] = (...args: unknown[]) => run(() => callback(...args))
+  }
+  return wrapped as T
+}
