@@ -20,7 +20,7 @@ const pageIsHidden = () => typeof document !== 'undefined' && document.visibilit
  * Node process alive.
  * Returns the function that stops it.
  */
-export function watchForWake(onWake: () => void, now: () => number = Date.now, isHidden: () => boolean = pageIsHidden): () => void {
+export function watchForWake(onWake: () => void, now: () => number = () => Date.now(), isHidden: () => boolean = pageIsHidden): () => void {
   let lastCheckAt = now()
   const timer = setInterval(() => {
     const at = now()

@@ -1,5 +1,5 @@
 import { defineNuxtPlugin, useRuntimeConfig } from 'nuxt/app'
-import { createAlarms, type CreateAlarmsOptions } from '../../plugin'
+import { createAlarms } from '../../plugin'
 import { useAlarmsStore } from '../../store'
 import { optionsFromRuntimeConfig, withAppContext } from '../options'
 
@@ -17,8 +17,7 @@ export default defineNuxtPlugin({
     // The server never calls the app's functions (it opens nothing and fetches nothing), and there
     // `runWithContext` would turn every call async; in the browser it runs the callback synchronously.
     const appOptions = import.meta.client ? withAppContext(rest, (callback) => nuxtApp.runWithContext(callback) as ReturnType<typeof callback>) : rest
-    // `getToken` is optional with cookie sessions; `createAlarms` says which option is missing or wrong.
-    nuxtApp.vueApp.use(createAlarms({ ...appOptions, ssr: import.meta.server, autoConnect: false } as CreateAlarmsOptions))
+    nuxtApp.vueApp.use(createAlarms({ ...appOptions, ssr: import.meta.server, autoConnect: false }))
     if (import.meta.client && autoConnect) {
       nuxtApp.hooks.hookOnce('app:suspense:resolve', () => nuxtApp.runWithContext(() => useAlarmsStore().connect()))
     }
