@@ -60,6 +60,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
   const { state } = hooks
   const mutations = new Set<Promise<unknown>>()
   let loadedOnce = false
+  let newestAtFirstLoad: Alarm | undefined
   /** Learnt from the first page that carried `unread`: the count request is then skipped. */
   let pageCarriesUnread = false
   let reconcileTimer: ReturnType<typeof setTimeout> | undefined
@@ -87,9 +88,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       tracked(async () => {
         await mutationsSettled(signal)
         if (signal.aborted) return
-        const before = state.value
-        const heldAtSend = new Set(before.items.map((item) => alarmKey(item.id)))
-        const newestAtSend = before.items[0]
+        const heldAtSend = new Set(state.value.items.map((item) => alarmKey(item.id)))
         try {
           const [page, count] = await Promise.all([
             authorized(() => api.list({ page: 0, size: pageSize }, signal)),
@@ -99,10 +98,12 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
           if (page.unread !== undefined) pageCarriesUnread = true
           const result = list.applyFirstPage(state.value, page, page.unread ?? count ?? 0, { heldAtSend }, maxItems)
           state.value = result.state
-          // Alarms that came while the stream was down are new to the page; the first load and older ones are not.
-          const fresh = loadedOnce ? result.added.filter((alarm) => !newestAtSend || compareAlarms(alarm, newestAtSend) < 0) : []
+          // Alarms created after the first load are new to the page (missed while the stream was down); the first
+          // load, and older alarms a removal pulls up into the first page, are not.
+          const fresh = loadedOnce ? result.added.filter((alarm) => !newestAtFirstLoad || compareAlarms(alarm, newestAtFirstLoad) < 0) : []
           hooks.announce(fresh)
           hooks.remember(result.added)
+          if (!loadedOnce) newestAtFirstLoad = page.items[0]
           loadedOnce = true
           hooks.onError(null)
         } catch (cause) {
@@ -210,6 +211,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       userScope.abort()
       userScope = new AbortController()
       loadedOnce = false
+      newestAtFirstLoad = undefined
     },
     dispose() {
       clearTimeout(reconcileTimer)

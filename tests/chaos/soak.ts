@@ -63,12 +63,15 @@ const QUIET_AFTER_CLOSE_MS = 350
 const PAGE_SIZE = 50
 /** Keeps every user's list within one page, so another device's removals always reach a store's list. */
 const MAX_ALARMS_PER_USER = 40
-const CONVERGE_TIMEOUT_MS = 10_000
+const CONVERGE_TIMEOUT_MS = 15_000
 /** Steps per run; fixed, so a seed alone replays a run. */
 const MIN_STEPS = 8
 const MAX_STEPS = 16
 /** A restart costs about a second, so not every run has one. */
 const RESTART_CHANCE = 0.25
+
+/** Heartbeats let the watchdog notice a blackholed stream (the server keeps the socket and says nothing). */
+const HEARTBEAT_MS = 1000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -76,6 +79,9 @@ type StreamFaultName = 'cut' | 'expireTokens' | '503' | '429' | '401' | 'wrong-c
 
 type Step =
   | { kind: 'publish'; user: number; count: number }
+  /** Spread in time the way Spring writes (one insert and one write each, maybe in split writes), not awaited. */
+  | { kind: 'burst'; user: number; count: number; intervalMs: number; slow: boolean }
+  | { kind: 'blackhole' }
   | { kind: 'fault'; name: StreamFaultName | 'drop'; faults: Fault[]; drop: boolean }
   | { kind: 'restart' }
   | { kind: 'hidden' | 'offline'; client: number; ms: number }
@@ -145,15 +151,19 @@ export function planRun(seed: number): Plan {
       continue
     }
     const kind = random.weighted([
-      [5, 'publish'],
+      [4, 'publish'],
+      [2, 'burst'],
       [4, 'fault'],
       [1, 'drop'],
+      [0.5, 'blackhole'],
       [1, 'hidden'],
       [1, 'offline'],
       [1.5, 'mutate'],
     ] as const)
     let step: Step
     if (kind === 'publish') step = { kind, user: random.int(0, 1), count: random.int(1, 3) }
+    else if (kind === 'burst') step = { kind, user: random.int(0, 1), count: random.int(3, 8), intervalMs: random.int(2, 12), slow: random.chance(0.3) }
+    else if (kind === 'blackhole') step = { kind }
     else if (kind === 'fault') step = { kind, ...streamFault(random) }
     else if (kind === 'drop') step = { kind: 'fault', name: 'drop', faults: [], drop: true }
     else if (kind === 'hidden' || kind === 'offline') step = { kind, client: random.int(0, clientCount - 1), ms: random.int(50, 400) }
@@ -167,6 +177,10 @@ function describeStep(step: Step): string {
   switch (step.kind) {
     case 'publish':
       return `publish user${step.user} ×${step.count}`
+    case 'burst':
+      return `burst user${step.user} ×${step.count} every ${step.intervalMs}ms${step.slow ? ' in split writes' : ''}`
+    case 'blackhole':
+      return 'blackhole open streams'
     case 'fault':
       return `${step.name}${step.faults.length ? ` ${JSON.stringify(step.faults)}` : ''}${step.drop && step.name !== 'drop' ? ' +drop' : ''}`
     case 'restart':
@@ -186,6 +200,8 @@ interface SoakClient {
   session: TokenPair
   doc: FakeDocument
   mounted: MountedAlarms
+  /** Ids in the order `onAlarm` announced them. */
+  announced: string[]
   offline: boolean
   /** Aborted when the client goes offline: what is in flight dies with the network. */
   network: AbortController
@@ -203,7 +219,7 @@ export interface SoakEnvironment {
 /** Spawns the test API as a real process (so it can be restarted) on a fresh database file. */
 export async function startSoakEnvironment(): Promise<SoakEnvironment> {
   const dir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-soak-'))
-  const server = await spawnTestApi({ dbFile: join(dir, 'alarms.db') })
+  const server = await spawnTestApi({ dbFile: join(dir, 'alarms.db'), args: ['--heartbeat-ms', String(HEARTBEAT_MS)] })
   const restoreDocument = installTabDocuments()
   return {
     server,
@@ -224,6 +240,7 @@ function createClient(env: SoakEnvironment, index: number, userId: number, sessi
     userId,
     session,
     doc: new FakeDocument(),
+    announced: [],
     offline: false,
     network: new AbortController(),
     closed: false,
@@ -250,7 +267,8 @@ function createClient(env: SoakEnvironment, index: number, userId: number, sessi
           Object.assign(client.session, await env.api.refresh(client.session.refreshToken))
           return true
         } catch (error) {
-          if (String(error).includes('refresh answered')) return false
+          // Refused (4xx) is final; a server going down or restarting (5xx, no answer) is worth another try.
+          if (/refresh answered 4\d\d/.test(String(error))) return false
         }
       }
       await sleep(50)
@@ -264,6 +282,7 @@ function createClient(env: SoakEnvironment, index: number, userId: number, sessi
       axios: http,
       getToken: () => client.session.accessToken,
       refreshToken,
+      onAlarm: (alarm) => client.announced.push(String(alarm.id)),
       pageSize: PAGE_SIZE,
       refreshDebounceMs: 20,
       sharedConnection: false,
@@ -347,11 +366,39 @@ export function compareWithServer(name: string, store: StoreView, server: Server
   return { problems, lost: lost.length, duplicated }
 }
 
+/** onAlarm: never twice for one alarm, and once for every alarm the server holds (every user starts empty). */
+function checkAnnounced(client: SoakClient, server: ServerView): string[] {
+  const name = `client${client.index} (user ${client.userId})`
+  const counts = new Map<string, number>()
+  for (const id of client.announced) counts.set(id, (counts.get(id) ?? 0) + 1)
+  const twice = [...counts].filter(([, count]) => count > 1).map(([id]) => id)
+  const never = server.ids.filter((id) => !counts.has(id))
+  return [
+    ...(twice.length ? [`${name}: onAlarm more than once for [${twice.join(', ')}]`] : []),
+    ...(never.length ? [`${name}: onAlarm never called for [${never.join(', ')}]`] : []),
+  ]
+}
+
 const compare = (client: SoakClient, server: ServerView): Comparison =>
   compareWithServer(`client${client.index} (user ${client.userId})`, client.mounted.store, server)
 
-async function runStep(env: SoakEnvironment, clients: SoakClient[], users: number[], step: Step, published: number[], mutations: Promise<void>[]): Promise<void> {
+async function runStep(env: SoakEnvironment, clients: SoakClient[], users: number[], step: Step, published: number[], mutations: Promise<unknown>[]): Promise<void> {
   switch (step.kind) {
+    case 'burst': {
+      const count = Math.min(step.count, MAX_ALARMS_PER_USER - published[step.user]!)
+      if (count <= 0) return
+      published[step.user]! += count
+      const { intervalMs, slow } = step
+      // Runs on while the next steps (faults, mutations, restarts) happen.
+      mutations.push(env.api.publishMany(users[step.user]!, { content: 'spread', count, intervalMs, slow }).catch(() => {}))
+      return
+    }
+    case 'blackhole':
+      // A NAT or proxy silently drops a connection that has been up a while; by then the watchdog has learnt the
+      // heartbeat interval (it needs two beats). A blackhole in a connection's first second stays a known gap.
+      await sleep(2.5 * HEARTBEAT_MS)
+      await env.api.blackhole()
+      return
     case 'publish': {
       const user = users[step.user]!
       const room = MAX_ALARMS_PER_USER - published[step.user]!
@@ -406,7 +453,7 @@ export async function runOnce(env: SoakEnvironment, seed: number): Promise<RunRe
   const result: RunResult = { seed, ok: false, faults: 0, alarmsChecked: 0, lost: 0, duplicated: 0, problems: [], schedule, subscribes: {}, phases: {}, durationMs: 0 }
   const users = [env.nextUserId++, env.nextUserId++]
   const clients: SoakClient[] = []
-  const mutations: Promise<void>[] = []
+  const mutations: Promise<unknown>[] = []
   const published = [0, 0]
 
   let phaseStart = performance.now()
@@ -431,7 +478,7 @@ export async function runOnce(env: SoakEnvironment, seed: number): Promise<RunRe
 
     for (const { step, gapMs } of plan.steps) {
       await sleep(gapMs)
-      if (step.kind === 'fault' || step.kind === 'restart' || step.kind === 'hidden' || step.kind === 'offline') result.faults++
+      if (step.kind === 'fault' || step.kind === 'blackhole' || step.kind === 'restart' || step.kind === 'hidden' || step.kind === 'offline') result.faults++
       await runStep(env, clients, users, step, published, mutations)
     }
 
@@ -452,6 +499,7 @@ export async function runOnce(env: SoakEnvironment, seed: number): Promise<RunRe
     await waitFor(() => clients.every((client) => compare(client, viewOf(client)).problems.length === 0), CONVERGE_TIMEOUT_MS)
     for (const client of clients) {
       const comparison = compare(client, viewOf(client))
+      comparison.problems.push(...checkAnnounced(client, viewOf(client)))
       result.alarmsChecked += viewOf(client).ids.length
       result.lost += comparison.lost
       result.duplicated += comparison.duplicated
