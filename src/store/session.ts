@@ -2,9 +2,10 @@ import { ref, shallowRef, watch, type Ref } from 'vue'
 import { AlarmsError } from '../errors'
 import type { ResolvedAlarmsOptions } from '../options'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
-import { isOffline, watchNetwork } from '../tabs'
+import { isOffline } from '../tabs'
 import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
 import { readIdentity, type Identity } from './identity'
+import { watchNudges } from './nudges'
 
 /**
  * Where the store's connection is:
@@ -15,9 +16,6 @@ import { readIdentity, type Identity } from './identity'
  * - `closed`: the server refused the stream for good (403, 404…); see `error`.
  */
 export type AlarmsStatus = 'idle' | 'connecting' | 'open' | 'retrying' | 'offline' | 'unauthorized' | 'closed'
-
-/** A tab hidden this long reconnects when it comes back and nothing arrived meanwhile (its timers were throttled). */
-const LONG_HIDDEN_MS = 30_000
 
 export interface SessionHooks {
   /** Kept by the store (events move it); read when a connection opens, so it resumes there. */
@@ -63,10 +61,31 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   let live: Live | null = null
   let openedForUser = false
   let disposed = false
-  let hiddenAt: number | null = null
   let lastEventAt = 0
   /** Aborts the resolution of an async identity that a newer one replaced. */
   let reading = new AbortController()
+
+  const nudges = config.ssr
+    ? undefined
+    : watchNudges({
+        status: () => status.value,
+        holdsStream: () => holdsStream.value,
+        lastEventAt: () => lastEventAt,
+        reconnect: () => live?.connection.reconnect(),
+        offline() {
+          if (disposed || !live) return
+          closeConnection()
+          status.value = 'offline'
+        },
+        online() {
+          if (disposed || status.value !== 'offline') return
+          status.value = 'idle'
+          open()
+        },
+      })
+
+  // Reading who is signed in may connect at once: everything a connection uses is set up above.
+  const stopWatchingIdentity = config.ssr ? () => {} : watch(() => readIdentity(config), (value) => refreshIdentity(value), { immediate: true })
 
   function apply(next: Identity | null) {
     const previous = identity.value
@@ -161,6 +180,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   }
 
   function onStreamStatus(next: AlarmStreamStatus, info: AlarmStreamStatusInfo) {
+    nudges?.onStatus(next, info)
     if (next === 'unauthorized') {
       hooks.onError(new AlarmsError('unauthorized', 'The stream was refused (401) and the session could not be renewed', { status: 401 }))
       return giveUp()
@@ -203,32 +223,6 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     hooks.onError(new AlarmsError('unauthorized', 'Signed out in another tab'))
   }
 
-  const stopWatchingIdentity = config.ssr ? () => {} : watch(() => readIdentity(config), (value) => refreshIdentity(value), { immediate: true })
-
-  const stopWatchingNetwork = config.ssr
-    ? () => {}
-    : watchNetwork({
-        onOffline() {
-          if (disposed || !live) return
-          closeConnection()
-          status.value = 'offline'
-        },
-        onOnline() {
-          if (disposed || status.value !== 'offline') return
-          status.value = 'idle'
-          open()
-        },
-        onHidden() {
-          hiddenAt = Date.now()
-        },
-        onVisible() {
-          const wasHiddenLong = hiddenAt !== null && Date.now() - hiddenAt >= LONG_HIDDEN_MS && lastEventAt < hiddenAt
-          hiddenAt = null
-          // A follower asks the tab holding the stream (maybe hidden and throttled) to reconnect now.
-          if (status.value === 'retrying' || (status.value === 'open' && wasHiddenLong)) live?.connection.reconnect()
-        },
-      })
-
   return {
     status,
     holdsStream,
@@ -252,7 +246,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     dispose() {
       if (disposed) return
       stopWatchingIdentity()
-      stopWatchingNetwork()
+      nudges?.stop()
       closeConnection()
       disposed = true
       reading.abort()
