@@ -105,9 +105,13 @@ export function openAlarmDb(file: string) {
   const page = db.prepare<[number, number, number], AlarmRow>(
     'SELECT * FROM alarms WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
   )
+  const unreadPage = db.prepare<[number, number, number], AlarmRow>(
+    'SELECT * FROM alarms WHERE user_id = ? AND is_read = 0 ORDER BY id DESC LIMIT ? OFFSET ?',
+  )
   const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ?')
   const unread = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ? AND is_read = 0')
   const markRead = db.prepare('UPDATE alarms SET is_read = 1 WHERE id = ? AND user_id = ?')
+  const markUnread = db.prepare('UPDATE alarms SET is_read = 0 WHERE id = ? AND user_id = ?')
   const markAllRead = db.prepare('UPDATE alarms SET is_read = 1 WHERE user_id = ? AND is_read = 0')
   const remove = db.prepare('DELETE FROM alarms WHERE id = ? AND user_id = ?')
 
@@ -152,11 +156,21 @@ export function openAlarmDb(file: string) {
         total: total.get(userId)!.n,
       }
     },
+    /** A page of the user's unread alarms only; `total` counts the unread ones. */
+    unreadPage(userId: number, pageIndex: number, size: number): { items: AlarmRecord[]; total: number } {
+      return {
+        items: unreadPage.all(userId, size, pageIndex * size).map((row) => toStored(row).alarm),
+        total: unread.get(userId)!.n,
+      }
+    },
     unreadCount(userId: number): number {
       return unread.get(userId)!.n
     },
     markRead(userId: number, alarmId: number): boolean {
       return markRead.run(alarmId, userId).changes > 0 || alarmById.get(alarmId)?.user_id === userId
+    },
+    markUnread(userId: number, alarmId: number): boolean {
+      return markUnread.run(alarmId, userId).changes > 0 || alarmById.get(alarmId)?.user_id === userId
     },
     markAllRead(userId: number): number {
       return markAllRead.run(userId).changes

@@ -33,7 +33,7 @@ export interface CreateAlarmsOptions {
   axios?: AxiosInstance
   /**
    * REST and stream paths relative to `baseURL`.
-   * @default { subscribe: '/subscribe', list: '/alarms', count: '/alarms/count', read: (id) => `/alarms/${id}/read`, readAll: '/alarms/read-all', remove: (id) => `/alarms/${id}` }
+   * @default { subscribe: '/subscribe', list: '/alarms', count: '/alarms/count', read: (id) => `/alarms/${id}/read`, unread: (id) => `/alarms/${id}/unread`, readAll: '/alarms/read-all', remove: (id) => `/alarms/${id}` }
    */
   endpoints?: Partial<AlarmsEndpoints>
   /**
@@ -126,7 +126,7 @@ export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('v
 const FUNCTION_OPTIONS = ['getToken', 'refreshToken', 'isHandshake', 'parseAlarm', 'onAlarm', 'onUnauthorized', 'userKey'] as const
 const BOOLEAN_OPTIONS = ['sharedConnection', 'autoConnect', 'ssr'] as const
 const ENDPOINT_STRINGS = ['subscribe', 'list', 'count', 'readAll'] as const
-const ENDPOINT_FUNCTIONS = ['read', 'remove'] as const
+const ENDPOINT_FUNCTIONS = ['read', 'unread', 'remove'] as const
 
 function fail(option: string, expected: string): never {
   throw new TypeError(`createAlarms: \`${option}\` must be ${expected}`)

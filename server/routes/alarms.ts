@@ -22,7 +22,8 @@ function list(ctx: RequestContext): void {
   const size = integerParam(ctx.url.searchParams.get('size'), 'size', 20)
   if (page < 0) throw new HttpError(400, '"page" must be >= 0')
   if (size < 1 || size > 100) throw new HttpError(400, '"size" must be between 1 and 100')
-  const { items, total } = ctx.app.db.page(userId, page, size)
+  const unreadOnly = ctx.url.searchParams.get('unread') === 'true'
+  const { items, total } = unreadOnly ? ctx.app.db.unreadPage(userId, page, size) : ctx.app.db.page(userId, page, size)
   sendJson(ctx.res, 200, { items, page, size, total })
 }
 
@@ -34,6 +35,12 @@ function count(ctx: RequestContext): void {
 function markRead(ctx: RequestContext): void {
   const userId = requireUser(ctx)
   if (!ctx.app.db.markRead(userId, alarmIdParam(ctx))) throw new HttpError(404, 'alarm not found')
+  sendEmpty(ctx.res, 204)
+}
+
+function markUnread(ctx: RequestContext): void {
+  const userId = requireUser(ctx)
+  if (!ctx.app.db.markUnread(userId, alarmIdParam(ctx))) throw new HttpError(404, 'alarm not found')
   sendEmpty(ctx.res, 204)
 }
 
@@ -54,5 +61,6 @@ export const alarmRoutes = [
   defineRoute('GET', '/api/alarms/count', count),
   defineRoute('PATCH', '/api/alarms/read-all', markAllRead),
   defineRoute('PATCH', '/api/alarms/:id/read', markRead),
+  defineRoute('PATCH', '/api/alarms/:id/unread', markUnread),
   defineRoute('DELETE', '/api/alarms/:id', remove),
 ]

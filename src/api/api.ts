@@ -8,10 +8,12 @@ import { validateCount, validatePage } from './validate'
 
 /** Typed functions for the REST contract. Every failure is an `AlarmsApiError`. */
 export interface AlarmsApi {
-  list(params: { page: number; size: number }): Promise<AlarmPage>
+  /** With `unread: true` asks for unread alarms only (`&unread=true`); a backend may ignore it. */
+  list(params: { page: number; size: number; unread?: boolean }): Promise<AlarmPage>
   /** Unread alarms. */
   count(): Promise<number>
   markRead(id: Alarm['id']): Promise<void>
+  markUnread(id: Alarm['id']): Promise<void>
   markAllRead(): Promise<void>
   remove(id: Alarm['id']): Promise<void>
 }
@@ -64,8 +66,9 @@ export function createAlarmsApi(
   }
 
   return {
-    async list(params) {
-      const body = await send<unknown>({ method: 'GET', url: paths.list, params }, `GET ${paths.list}`)
+    async list({ unread, ...params }) {
+      const query = unread ? { ...params, unread: true } : params
+      const body = await send<unknown>({ method: 'GET', url: paths.list, params: query }, `GET ${paths.list}`)
       return validatePage(body, params, parseAlarm, `GET ${paths.list}`)
     },
     async count() {
@@ -74,6 +77,10 @@ export function createAlarmsApi(
     },
     async markRead(id) {
       const url = paths.read(id)
+      await send({ method: 'PATCH', url }, `PATCH ${url}`)
+    },
+    async markUnread(id) {
+      const url = paths.unread(id)
       await send({ method: 'PATCH', url }, `PATCH ${url}`)
     },
     async markAllRead() {

@@ -4,12 +4,14 @@ import type { Alarm } from '../alarms/types'
 export interface AlarmsEndpoints {
   /** SSE stream. @default '/subscribe' */
   subscribe: string
-  /** `GET ?page&size` → `{ items, page, size, total }`. @default '/alarms' */
+  /** `GET ?page&size[&unread=true]` → `{ items, page, size, total }`. @default '/alarms' */
   list: string
   /** `GET` → `{ count }` (unread). @default '/alarms/count' */
   count: string
   /** `PATCH`. @default (id) => `/alarms/${id}/read` */
   read: (id: Alarm['id']) => string
+  /** `PATCH`: back to unread. @default (id) => `/alarms/${id}/unread` */
+  unread: (id: Alarm['id']) => string
   /** `PATCH`. @default '/alarms/read-all' */
   readAll: string
   /** `DELETE`. @default (id) => `/alarms/${id}` */
@@ -21,6 +23,7 @@ export const defaultEndpoints: AlarmsEndpoints = {
   list: '/alarms',
   count: '/alarms/count',
   read: (id) => `/alarms/${encodeURIComponent(String(id))}/read`,
+  unread: (id) => `/alarms/${encodeURIComponent(String(id))}/unread`,
   readAll: '/alarms/read-all',
   remove: (id) => `/alarms/${encodeURIComponent(String(id))}`,
 }

@@ -1,11 +1,12 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { inject, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, inject, onScopeDispose, ref, shallowRef } from 'vue'
 import type { Alarm, AlarmPage } from '../alarms/types'
 import { classifyEvent } from '../alarms/classify'
 import { createCoalescer } from '../alarms/coalesce'
 import {
   appendAlarms,
   alarmKey,
+  compareAlarms,
   findAlarmIndex,
   insertAlarms,
   markAlarmRead,
@@ -16,6 +17,7 @@ import {
   removeAlarm,
   restoreAlarm,
 } from '../alarms/merge'
+import { ignoresUnreadFilter, mergeUnread } from '../alarms/unread'
 import { withTokenRefresh } from '../api/auth'
 import { toAlarmsError, type AlarmsError } from '../api/errors'
 import { ALARMS_OPTIONS_KEY } from '../plugin'
@@ -56,6 +58,19 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const hasMore = ref(false)
   /** This tab holds the stream (with a shared connection, the other tabs only listen): who shows notifications. */
   const holdsStream = ref(false)
+  /** The server's number of alarms for this user (as last reported, kept in step with local changes). */
+  const totalCount = ref(0)
+  /** Unread alarms beyond the held pages, fetched for the Unread filter (`items` stays a prefix of the list). */
+  const olderUnread = shallowRef<Alarm[]>([])
+  /** Whether the list endpoint honours `unread=true`: null until asked, false once it answered with a read alarm. */
+  const unreadFilterSupported = ref<boolean | null>(null)
+  /** Newest first: what the Unread filter lists. */
+  const unreadItems = computed(() => mergeUnread(items.value, olderUnread.value))
+  /** More unread alarms exist than are listed; a backend without the filter needs more pages of the whole list. */
+  const hasMoreUnread = computed(
+    () => unreadItems.value.length < unreadCount.value && (unreadFilterSupported.value !== false || hasMore.value),
+  )
+  const newAlarmListeners = new Set<(alarms: Alarm[]) => void>()
 
   /** The server's total as last reported, kept in step with local inserts and removals. */
   let total = 0
@@ -83,6 +98,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   function setItems(next: Alarm[]) {
     items.value = next
     hasMore.value = next.length < total
+    totalCount.value = total
   }
 
   function setUnread(count: number) {
@@ -93,6 +109,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   function resetState() {
     received = []
     total = 0
+    olderUnread.value = []
     loadedOnce = false
     setItems([])
     setUnread(0)
@@ -109,6 +126,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     setItems(next)
     setUnread(unreadCount.value + added.filter((alarm) => !alarm.isRead).length)
     hasNewAlarms.value = true
+    notifyNewAlarms(added)
     for (const alarm of added) {
       try {
         config.onAlarm?.(alarm)
@@ -119,38 +137,56 @@ export const useAlarmsStore = defineStore('alarms', () => {
     refresher.schedule()
   }
 
-  /** @returns true when a held unread alarm became read. */
-  function applyRead(id: Alarm['id']): boolean {
-    const result = markAlarmRead(items.value, id)
-    if (!result.changed) return false
-    setItems(result.items)
-    setUnread(unreadCount.value - 1)
-    return true
+  /** Tells `subscribeNewAlarms` listeners; an app listener that throws must not break the store. */
+  function notifyNewAlarms(alarms: Alarm[]) {
+    if (alarms.length === 0) return
+    for (const listener of [...newAlarmListeners]) {
+      try {
+        listener(alarms)
+      } catch {
+        // An app callback must not break the stream or the store.
+      }
+    }
   }
 
-  function applyUnread(id: Alarm['id']) {
-    const result = markAlarmUnread(items.value, id)
-    if (!result.changed) return
-    setItems(result.items)
-    setUnread(unreadCount.value + 1)
+  /** Read state of a held alarm, or of one fetched for the Unread filter. @returns true when the count changed. */
+  function applyReadState(id: Alarm['id'], read: boolean): boolean {
+    const change = read ? markAlarmRead : markAlarmUnread
+    const held = change(items.value, id)
+    const older = change(olderUnread.value, id)
+    if (held.changed) setItems(held.items)
+    if (older.changed) olderUnread.value = older.items
+    const changed = held.changed || (older.changed && findAlarmIndex(items.value, id) === -1)
+    if (changed) setUnread(unreadCount.value + (read ? -1 : 1))
+    return changed
   }
+
+  const applyRead = (id: Alarm['id']) => applyReadState(id, true)
+  const applyUnread = (id: Alarm['id']) => applyReadState(id, false)
 
   /** @returns what a rollback needs. */
   function applyReadAll(): { changedKeys: string[]; unreadBefore: number } {
     const unreadBefore = unreadCount.value
     const result = markAllAlarmsRead(items.value)
+    const older = markAllAlarmsRead(olderUnread.value)
     setItems(result.items)
+    olderUnread.value = older.items
     setUnread(0)
-    return { changedKeys: result.changedKeys, unreadBefore }
+    return { changedKeys: [...result.changedKeys, ...older.changedKeys], unreadBefore }
   }
 
   function applyRemove(id: Alarm['id']) {
     const result = removeAlarm(items.value, id)
-    if (!result.removed) return undefined
+    const older = removeAlarm(olderUnread.value, id)
+    if (older.removed) olderUnread.value = older.items
+    if (!result.removed) {
+      if (older.removed && !older.removed.alarm.isRead) setUnread(unreadCount.value - 1)
+      return older.removed && { ...older.removed, older: true }
+    }
     total = Math.max(0, total - 1)
     setItems(result.items)
     if (!result.removed.alarm.isRead) setUnread(unreadCount.value - 1)
-    return result.removed
+    return { ...result.removed, older: false }
   }
 
   function applyFirstPage(page: AlarmPage, count: number) {
@@ -161,10 +197,14 @@ export const useAlarmsStore = defineStore('alarms', () => {
     if (result.restarted && refresher.pending) return
     // Alarms that arrived while the stream was down light the bell too (not the first load).
     if (loadedOnce && result.added.some((alarm) => !alarm.isRead)) hasNewAlarms.value = true
+    // New to this page: not an older alarm that moved up into the first page after a removal.
+    const oldestHeld = items.value[items.value.length - 1]
+    const fresh = loadedOnce ? result.added.filter((alarm) => !oldestHeld || compareAlarms(alarm, oldestHeld) < 0) : []
     total = page.total
     setItems(result.items)
     setUnread(count)
     loadedOnce = true
+    notifyNewAlarms(fresh)
   }
 
   // ---- REST ----
@@ -279,10 +319,21 @@ export const useAlarmsStore = defineStore('alarms', () => {
     if (done && !changed) refresher.schedule()
   }
 
+  /** Optimistic, rolled back on failure, and applied in the user's other tabs. */
+  async function markUnread(id: Alarm['id']): Promise<void> {
+    const changed = applyUnread(id)
+    const done = await mutate(`markUnread(${id})`, () => api.markUnread(id), () => {
+      if (changed) applyRead(id)
+    })
+    if (done) connection?.post({ type: 'unread', id })
+    if (done && !changed) refresher.schedule()
+  }
+
   async function markAllRead(): Promise<void> {
     const { changedKeys, unreadBefore } = applyReadAll()
     const done = await mutate('markAllRead', () => api.markAllRead(), () => {
       setItems(markAlarmsUnread(items.value, changedKeys))
+      olderUnread.value = markAlarmsUnread(olderUnread.value, changedKeys)
       // Alarms that arrived meanwhile counted up from 0.
       setUnread(unreadCount.value + unreadBefore)
     })
@@ -293,6 +344,11 @@ export const useAlarmsStore = defineStore('alarms', () => {
     const removed = applyRemove(id)
     const done = await mutate(`remove(${id})`, () => api.remove(id), () => {
       if (!removed) return
+      if (removed.older) {
+        olderUnread.value = restoreAlarm(olderUnread.value, removed.alarm, removed.index, config.maxItems)
+        if (!removed.alarm.isRead) setUnread(unreadCount.value + 1)
+        return
+      }
       const next = restoreAlarm(items.value, removed.alarm, removed.index, config.maxItems)
       if (next === items.value) return
       total += 1
@@ -311,6 +367,10 @@ export const useAlarmsStore = defineStore('alarms', () => {
         if (findAlarmIndex(items.value, message.id) === -1) refresher.schedule()
         else applyRead(message.id)
         break
+      case 'unread':
+        if (findAlarmIndex(items.value, message.id) === -1) refresher.schedule()
+        else applyUnread(message.id)
+        break
       case 'read-all':
         applyReadAll()
         break
@@ -328,6 +388,50 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   function acknowledge() {
     hasNewAlarms.value = false
+  }
+
+  /**
+   * Calls `listener` once per batch of alarms new to this page (from the stream, a replay or the reconcile after
+   * a reconnect), never for the first load after sign-in nor for older pages. @returns a function that unsubscribes.
+   */
+  function subscribeNewAlarms(listener: (alarms: Alarm[]) => void): () => void {
+    newAlarmListeners.add(listener)
+    return () => newAlarmListeners.delete(listener)
+  }
+
+  /**
+   * Lists more unread alarms for the Unread filter: the next `unread=true` page, or, when the backend ignores
+   * that filter, pages of the whole list until one brings an unread alarm (at most 10 per call).
+   */
+  async function loadMoreUnread(): Promise<void> {
+    if (unreadFilterSupported.value !== false && (await loadUnreadPage())) return
+    for (let pages = 0; pages < 10 && hasMoreUnread.value && !disposed; pages++) {
+      const listed = unreadItems.value.length
+      const failure = error.value
+      await loadMore()
+      if (unreadItems.value.length > listed || error.value !== failure) return
+    }
+  }
+
+  /** The next `unread=true` page. @returns false when the backend turned out to ignore the filter. */
+  function loadUnreadPage(): Promise<boolean> {
+    const listed = unreadItems.value.length
+    return trackLoading(async () => {
+      try {
+        const page = await authorized(() => api.list({ page: Math.floor(listed / config.pageSize), size: config.pageSize, unread: true }))
+        if (disposed) return true
+        unreadFilterSupported.value = !ignoresUnreadFilter(page.items)
+        if (!unreadFilterSupported.value) return false
+        const known = new Set([...items.value, ...olderUnread.value].map((alarm) => alarmKey(alarm.id)))
+        const fresh = page.items.filter((alarm) => !known.has(alarmKey(alarm.id)))
+        if (fresh.length > 0) olderUnread.value = [...olderUnread.value, ...fresh]
+        // Nothing new while the count says there is more: the count is stale.
+        else refresher.schedule()
+      } catch (cause) {
+        if (!disposed) fail(cause, 'loadMoreUnread')
+      }
+      return true
+    })
   }
 
   // ---- the stream ----
@@ -538,13 +642,21 @@ export const useAlarmsStore = defineStore('alarms', () => {
     loading: skipHydrate(loading),
     holdsStream: skipHydrate(holdsStream),
     hasMore,
+    totalCount,
+    olderUnread,
+    unreadFilterSupported: skipHydrate(unreadFilterSupported),
+    unreadItems,
+    hasMoreUnread,
     connect,
     disconnect,
     refresh,
     loadMore,
     markRead,
+    markUnread,
     markAllRead,
     remove,
     acknowledge,
+    subscribeNewAlarms,
+    loadMoreUnread,
   }
 })
