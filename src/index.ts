@@ -16,4 +16,5 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
+export * from './composables'
 export * from './components'

@@ -17,6 +17,11 @@ describe('component sources', () => {
     expect(reduced?.[1]).toMatch(/\.is-lit[^{]*{\s*animation: none/)
   })
 
+  it('turn the toast transitions off under prefers-reduced-motion', () => {
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmToasts.vue'))
+    expect(reduced?.[1]).toMatch(/\.vsa-toast-enter-active,\s*\.vsa-toast-leave-active\s*{\s*transition: none/)
+  })
+
   it('keep every style scoped so nothing leaks into the host app', () => {
     for (const name of readdirSync(folder).filter((file) => file.endsWith('.vue'))) {
       const styles = read(name).match(/<style[^>]*>/g) ?? []
