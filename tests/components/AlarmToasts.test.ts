@@ -67,6 +67,17 @@ describe('AlarmToasts', () => {
     expect(texts(wrapper)).toEqual(['Alarm 4'])
   })
 
+  it('clears its toasts when a panel opens, which lists the same alarms', async () => {
+    const { wrapper, emitNew, plugins } = mountToasts()
+    emitNew([alarm(1)])
+    await nextTick()
+    expect(texts(wrapper)).toEqual(['Alarm 1'])
+    wrappers.push(mount(AlarmBell, { props: { open: true }, attachTo: document.body, global: { plugins } }))
+    await nextTick()
+    await afterLeave()
+    expect(texts(wrapper)).toEqual([])
+  })
+
   it('dismisses itself after `duration`, but not while hovered or focused', async () => {
     const { wrapper, emitNew } = mountToasts({ duration: 1000 })
     emitNew([alarm(1)])
