@@ -13,7 +13,7 @@ describe('component sources', () => {
   })
 
   it('turn the ring animation off under prefers-reduced-motion', () => {
-    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmBell.vue'))
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmBellIcon.vue'))
     expect(reduced?.[1]).toMatch(/\.is-lit[^{]*{\s*animation: none/)
   })
 
