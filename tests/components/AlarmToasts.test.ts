@@ -49,6 +49,14 @@ describe('AlarmToasts', () => {
     expect(texts(wrapper)).toEqual(['Alarm 3', 'Alarm 2'])
   })
 
+  it('shows an alarm once even when it is reported twice', async () => {
+    const { wrapper, emitNew } = mountToasts()
+    emitNew([alarm(1)])
+    emitNew([{ ...alarm(1), id: '1' }])
+    await nextTick()
+    expect(texts(wrapper)).toEqual(['Alarm 1'])
+  })
+
   it('shows nothing while the tab is hidden, for read alarms, or while a panel is open', async () => {
     const { wrapper, emitNew, plugins } = mountToasts()
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden')
