@@ -1,7 +1,7 @@
 import { getCurrentInstance } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { useAlarmsStore } from '../store'
-import { resolveSafeUrl } from './safe-url'
+import { safeHref } from './safe-url'
 
 /** A modified click (new tab, new window, download) is left to the browser. */
 function isModifiedClick(event: MouseEvent): boolean {
@@ -16,11 +16,7 @@ function isModifiedClick(event: MouseEvent): boolean {
 export function useSelectAlarm(emitSelect: (alarm: Alarm) => void) {
   const store = useAlarmsStore()
   const instance = getCurrentInstance()
-  const pageOrigin = typeof location === 'undefined' ? 'http://localhost' : location.origin
-
-  function href(alarm: Alarm): string | null {
-    return resolveSafeUrl(alarm.url, pageOrigin)
-  }
+  const href = (alarm: Alarm) => safeHref(alarm.url)
 
   async function select(alarm: Alarm, event?: MouseEvent): Promise<void> {
     const read = alarm.isRead ? Promise.resolve() : Promise.resolve(store.markRead(alarm.id)).catch(() => {})

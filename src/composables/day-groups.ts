@@ -24,8 +24,8 @@ function dayKey(date: Date): string {
 }
 
 /** "today" → "Today" in scripts with case; Korean and others are left as they are. */
-function capitalize(text: string, locale: string | undefined): string {
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1)
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /**
@@ -36,7 +36,7 @@ export function dayLabel(day: Date, now: number, locale?: string): string {
   const today = startOfDay(now)
   // Rounded: a day across a daylight-saving change lasts 23 or 25 hours.
   const daysAgo = Math.round((today.getTime() - day.getTime()) / DAY)
-  if (daysAgo <= 1) return capitalize(new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.max(daysAgo, 0), 'day'), locale)
+  if (daysAgo <= 1) return capitalize(new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.max(daysAgo, 0), 'day'))
   const sameYear = day.getFullYear() === today.getFullYear()
   return new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(day)
 }

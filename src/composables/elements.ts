@@ -8,19 +8,10 @@ export function toElement(target: MaybeElement): HTMLElement | null {
   return element instanceof HTMLElement ? element : null
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]'
+const FOCUSABLE = 'a[href],button,input,select,textarea,[tabindex]'
 
 /** Keyboard-reachable controls of a row, the row itself first when it is one. */
 export function focusablesOf(row: Element): HTMLElement[] {
   const inside = Array.from(row.querySelectorAll<HTMLElement>(FOCUSABLE))
   return row instanceof HTMLElement && row.matches(FOCUSABLE) ? [row, ...inside] : inside
-}
-
-/** The nearest ancestor that scrolls vertically, or null for the viewport. */
-export function scrollParentOf(element: Element): Element | null {
-  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-    const { overflowY } = getComputedStyle(parent)
-    if (overflowY === 'auto' || overflowY === 'scroll') return parent
-  }
-  return null
 }

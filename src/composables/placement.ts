@@ -53,15 +53,12 @@ export function placePanel(input: PlacementInput): PlacementResult {
       : input.placement === 'bottom'
         ? (trigger.left + trigger.right - width) / 2
         : trigger.right - width
-  const left = Math.min(Math.max(aligned, padding), viewport.width - padding - width)
-  return { sheet, side, left: Math.round(Math.max(left, padding)), ...vertical }
+  // Shifted in from the right edge first, then from the left: a panel wider than the room keeps its left edge.
+  const left = Math.max(Math.min(aligned, viewport.width - padding - width), padding)
+  return { sheet, side, left: Math.round(left), ...vertical }
 }
 
-/** A CSS length in px: `640px`, `40rem`/`40em` (16 px each), or a bare number; `fallback` otherwise. */
+/** A CSS length in px (`640px`, or a bare number); `fallback` for anything else. */
 export function cssPixels(value: string, fallback: number): number {
-  const match = /^\s*(-?[\d.]+)\s*(px|r?em)?\s*$/.exec(value)
-  if (!match) return fallback
-  const number = Number(match[1])
-  if (!Number.isFinite(number)) return fallback
-  return match[2] === 'em' || match[2] === 'rem' ? number * 16 : number
+  return /^\s*[\d.]+(px)?\s*$/.test(value) ? parseFloat(value) : fallback
 }

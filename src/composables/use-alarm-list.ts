@@ -14,7 +14,7 @@ import {
 import type { Alarm } from '../alarms/types'
 import { useAlarmsStore } from '../store'
 import { groupByDay, type AlarmDayGroup } from './day-groups'
-import { scrollParentOf, toElement, type MaybeElement } from './elements'
+import { toElement, type MaybeElement } from './elements'
 
 /** An app filter offered beside "All" and "Unread" (e.g. by type); it applies to the alarms loaded so far. */
 export interface AlarmFilter {
@@ -125,10 +125,8 @@ export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListRet
     () => toElement(sentinel.value),
     (element, _previous, onCleanup) => {
       if (!element || typeof IntersectionObserver === 'undefined') return
-      observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void showMore(), {
-        root: scrollParentOf(element),
-        rootMargin: '0px 0px 48px 0px',
-      })
+      // Against the viewport: what a scrolling panel clips away does not count as in view.
+      observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void showMore())
       observer.observe(element)
       onCleanup(() => {
         observer?.disconnect()

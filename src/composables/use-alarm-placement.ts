@@ -40,8 +40,7 @@ export function useAlarmPlacement(
     const next: Record<string, string> = { position: 'fixed', left: `${result.left}px`, '--vsa-available-height': `${result.maxHeight}px` }
     if (result.top !== undefined) next.top = `${result.top}px`
     if (result.bottom !== undefined) next.bottom = `${result.bottom}px`
-    // The panel's size follows `--vsa-available-height`; an unchanged result must not re-render it.
-    if (JSON.stringify(next) !== JSON.stringify(style.value)) style.value = next
+    style.value = next
     sheet.value = result.sheet
   }
 
@@ -51,12 +50,12 @@ export function useAlarmPlacement(
     if (!options.open.value || !triggerElement || !panelElement) return
     const css = getComputedStyle(panelElement)
     const read = (name: string, fallback: number) => cssPixels(css.getPropertyValue(name), fallback)
-    const root = document.documentElement
+    const { clientWidth, clientHeight } = document.documentElement
     apply(
       placePanel({
         trigger: triggerElement.getBoundingClientRect(),
         panelWidth: panelElement.offsetWidth,
-        viewport: { width: root.clientWidth || window.innerWidth, height: root.clientHeight || window.innerHeight },
+        viewport: { width: clientWidth, height: clientHeight },
         placement: toValue(options.placement) ?? 'bottom-end',
         offset: read('--vsa-panel-offset', 8),
         padding: read('--vsa-viewport-padding', 8),

@@ -68,9 +68,9 @@ describe('placePanel', () => {
 })
 
 describe('cssPixels', () => {
-  it('reads px, rem and em lengths and falls back for anything else', () => {
+  it('reads px lengths and falls back for anything else', () => {
     expect(cssPixels(' 640px', 1)).toBe(640)
-    expect(cssPixels('40rem', 1)).toBe(640)
+    expect(cssPixels('40rem', 1)).toBe(1)
     expect(cssPixels('12', 1)).toBe(12)
     expect(cssPixels('', 8)).toBe(8)
     expect(cssPixels('50vw', 8)).toBe(8)
