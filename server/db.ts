@@ -171,6 +171,13 @@ export function openAlarmDb(file: string) {
         total: (unreadOnly ? unread : total).get(userId)!.n,
       }
     },
+    /** A page of the user's unread alarms only; `total` counts the unread ones. */
+    unreadPage(userId: number, pageIndex: number, size: number): { items: AlarmRecord[]; total: number } {
+      return {
+        items: unreadPage.all(userId, size, pageIndex * size).map((row) => toStored(row).alarm),
+        total: unread.get(userId)!.n,
+      }
+    },
     unreadCount(userId: number): number {
       return unread.get(userId)!.n
     },

@@ -18,4 +18,5 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
+export * from './composables'
 export * from './components'

@@ -4,7 +4,7 @@ import type { Alarm } from '../alarms/types'
 export interface AlarmsEndpoints {
   /** SSE stream. @default '/subscribe' */
   subscribe: string
-  /** `GET ?page&size` → `{ items, page, size, total }`. @default '/alarms' */
+  /** `GET ?page&size[&unread=true]` → `{ items, page, size, total }`. @default '/alarms' */
   list: string
   /** `GET` → `{ count }` (unread). @default '/alarms/count' */
   count: string

@@ -1,4 +1,4 @@
-import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
+import { shallowRef, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported'
@@ -23,7 +23,6 @@ function currentPermission(): NotificationPermissionState {
  */
 export function useHiddenNotifications(): HiddenNotifications {
   const permission = shallowRef<NotificationPermissionState>(currentPermission())
-  const shown = new Set<Notification>()
 
   async function requestPermission(): Promise<void> {
     if (typeof Notification === 'undefined') return
@@ -35,16 +34,12 @@ export function useHiddenNotifications(): HiddenNotifications {
     if (document.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
     // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
     const notification = new Notification(title, { body: alarm.content, tag: `vue-sse-alarms:${String(alarm.id)}` })
-    shown.add(notification)
     notification.onclick = () => {
       window.focus()
       notification.close()
       onClick(alarm)
     }
-    notification.onclose = () => shown.delete(notification)
   }
-
-  if (getCurrentScope()) onScopeDispose(() => shown.clear())
 
   return { permission, requestPermission, notify }
 }

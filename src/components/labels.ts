@@ -28,6 +28,24 @@ export interface AlarmLabels {
   enableNotifications: string
   /** Title of a desktop notification. */
   notificationTitle: string
+  /** Per-item button on an unread alarm. */
+  markRead: string
+  /** Per-item button on a read alarm. */
+  markUnread: string
+  /** Per-item button that deletes the alarm. */
+  remove: string
+  /** Accessible name of the filter tabs. */
+  filters: string
+  filterAll: string
+  filterUnread: string
+  /** Shown under "Unread" when nothing is unread. */
+  emptyUnread: string
+  /** Shown under an app filter that matches nothing. */
+  emptyFiltered: string
+  /** Accessible name of the toast region. */
+  toasts: string
+  /** Button that closes a toast. */
+  dismiss: string
 }
 
 export const en: AlarmLabels = {
@@ -48,26 +66,16 @@ export const en: AlarmLabels = {
   announceMany: (count) => `${count} new alarms`,
   enableNotifications: 'Notify me when this tab is hidden',
   notificationTitle: 'New alarm',
-}
-
-export const ko: AlarmLabels = {
-  bell: (unreadCount) => `알림, 읽지 않음 ${unreadCount}개`,
-  bellSignedOut: '알림, 로그아웃됨',
-  title: '알림',
-  markAllRead: '모두 읽음으로 표시',
-  loadMore: '더 보기',
-  loading: '불러오는 중…',
-  empty: '알림이 없습니다',
-  error: '알림을 불러오지 못했습니다.',
-  retry: '다시 시도',
-  reconnecting: '다시 연결하는 중…',
-  offline: '오프라인입니다. 연결되면 알림을 다시 받습니다.',
-  signedOut: '로그아웃되었습니다. 알림을 받으려면 다시 로그인하세요.',
-  unread: '읽지 않음',
-  announceOne: (content) => `새 알림: ${content}`,
-  announceMany: (count) => `새 알림 ${count}개`,
-  enableNotifications: '탭이 숨겨져 있을 때 알림 받기',
-  notificationTitle: '새 알림',
+  markRead: 'Mark as read',
+  markUnread: 'Mark as unread',
+  remove: 'Remove',
+  filters: 'Filter alarms',
+  filterAll: 'All',
+  filterUnread: 'Unread',
+  emptyUnread: 'No unread alarms',
+  emptyFiltered: 'No alarms match this filter',
+  toasts: 'New alarms',
+  dismiss: 'Dismiss',
 }
 
 /** English defaults with the given overrides on top. */

@@ -1,3 +1,8 @@
+/** `resolveSafeUrl` against this page's origin: the link an alarm's `url` gives, or null. */
+export function safeHref(url: string | null | undefined): string | null {
+  return resolveSafeUrl(url, typeof location === 'undefined' ? 'http://localhost' : location.origin)
+}
+
 /**
  * The same-origin path to follow for an alarm's `url`, or null when it must not be followed.
  * Only http(s) URLs that resolve to `origin` pass: `javascript:`, `data:`, protocol-relative `//host`,

@@ -1,5 +1,5 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { inject, onScopeDispose, ref, shallowRef, type Ref } from 'vue'
+import { computed, inject, onScopeDispose, ref, shallowRef, type Ref } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { alarmKey, findAlarmIndex } from '../alarms/merge'
 import { classifyEvent } from '../alarms/classify'
@@ -28,6 +28,10 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const items = shallowRef<Alarm[]>([])
   const unreadCount = ref(0)
   const hasMore = ref(false)
+  /** The server's number of alarms for this user (as last reported, kept in step with local changes). */
+  const totalCount = ref(0)
+  /** Whether the list endpoint honours `unread=true`: null until asked, false once it answered with a read alarm. */
+  const unreadFilterSupported = ref<boolean | null>(null)
   const hasNewAlarms = ref(false)
   const error = shallowRef<AlarmsError | null>(null)
   const lastEventId = ref('')
@@ -44,6 +48,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
       items.value = next.items
       unreadCount.value = next.unreadCount
       hasMore.value = list.hasMoreAlarms(next)
+      totalCount.value = next.total
     },
   } as Ref<list.ListState>
 
@@ -91,6 +96,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const sync = createSync(config, {
     state,
     loading,
+    unreadFilterSupported,
     announce,
     remember,
     onError: setError,
@@ -159,6 +165,11 @@ export const useAlarmsStore = defineStore('alarms', () => {
     shutdown()
   })
 
+  /** Newest first: what the Unread filter lists. */
+  const unreadItems = computed(() => items.value.filter((item) => !item.isRead))
+  /** More unread alarms exist than are listed (a backend without the filter needs more pages of the whole list). */
+  const hasMoreUnread = computed(() => unreadItems.value.length < unreadCount.value && (unreadFilterSupported.value !== false || hasMore.value))
+
   return {
     items,
     unreadCount,
@@ -169,10 +180,15 @@ export const useAlarmsStore = defineStore('alarms', () => {
     loading: skipHydrate(loading),
     holdsStream: skipHydrate(session.holdsStream),
     hasMore,
+    totalCount,
+    unreadFilterSupported: skipHydrate(unreadFilterSupported),
+    unreadItems,
+    hasMoreUnread,
     connect: session.connect,
     disconnect: session.disconnect,
     refresh: sync.refresh,
     loadMore: sync.loadMore,
+    loadMoreUnread: sync.loadMoreUnread,
     markRead: sync.markRead,
     markUnread: sync.markUnread,
     markAllRead: sync.markAllRead,

@@ -158,6 +158,17 @@ export function applyOlderPage(state: ListState, page: AlarmPage, request: PageR
   return { state: settle(state, items, page.total, state.serverUnread, contiguous, maxItems), added }
 }
 
+/**
+ * Alarms fetched out of order (an `unread=true` page for the Unread filter): held copies take the server's state,
+ * new ones go in their place. Nothing is proven deleted and the verified part stays as it is.
+ */
+export function applyExtraAlarms(state: ListState, alarms: readonly Alarm[], maxItems: number): AppliedAlarms {
+  const fromPage = new Map(alarms.map((alarm) => [alarmKey(alarm.id), alarm]))
+  const refreshed = state.items.map((item) => fromPage.get(alarmKey(item.id)) ?? item)
+  const { items, added } = insertAlarms(refreshed, alarms, maxItems)
+  return { state: settle(state, items, state.total, state.serverUnread, state.contiguous, maxItems), added }
+}
+
 function withItem(state: ListState, id: Alarm['id'], isRead: boolean): ListState {
   const index = findAlarmIndex(state.items, id)
   const current = state.items[index]

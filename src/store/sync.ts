@@ -2,28 +2,25 @@ import type { Ref } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { alarmKey, compareAlarms } from '../alarms/merge'
 import { createCoalescer } from '../alarms/coalesce'
-import type { AlarmsApi } from '../api/api'
+import { ignoresUnreadFilter } from '../alarms/unread'
+import type { ResolvedAlarmsOptions } from '../options'
 import { withTokenRefresh } from '../api/auth'
 import { toAlarmsError } from '../api/errors'
 import type { AlarmsError } from '../errors'
 import * as list from './list'
 import type { AlarmsTabMessage } from './connection'
 
-export interface SyncSettings {
-  api: AlarmsApi
-  pageSize: number
-  maxItems: number
-  refreshDebounceMs: number
-  refreshMaxWaitMs: number
-  /** Upper bound of the random wait before the reconcile after a reconnect, so a server restart is not a REST storm. */
-  reconcileJitterMs: number
-  refreshAuth: () => Promise<boolean>
-}
+export type SyncSettings = Pick<
+  ResolvedAlarmsOptions,
+  'api' | 'pageSize' | 'maxItems' | 'refreshDebounceMs' | 'refreshMaxWaitMs' | 'reconcileJitterMs' | 'refreshAuth'
+>
 
 export interface SyncHooks {
   /** The list, read and replaced through here only. */
   state: Ref<list.ListState>
   loading: Ref<boolean>
+  /** Whether the list endpoint honours `unread=true`: null until asked, false once it answered with a read alarm. */
+  unreadFilterSupported: Ref<boolean | null>
   /** Alarms new to this page (`announce`) or just loaded (`remember`, never announced). */
   announce: (alarms: Alarm[]) => void
   remember: (alarms: Alarm[]) => void
@@ -41,6 +38,8 @@ export interface Sync {
   /** The reconcile after a reconnect: soon, with jitter, merged with any refresh already scheduled. */
   reconcile(): void
   loadMore(): Promise<void>
+  /** More for the Unread filter: the next `unread=true` page, or pages of the whole list where it is not supported. */
+  loadMoreUnread(): Promise<void>
   markRead(id: Alarm['id']): Promise<void>
   markUnread(id: Alarm['id']): Promise<void>
   markAllRead(): Promise<void>
@@ -70,13 +69,9 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
 
   const authorized = <T>(request: () => Promise<T>) => withTokenRefresh(request, settings.refreshAuth)
 
-  async function tracked<T>(work: () => Promise<T>): Promise<T> {
+  const tracked = <T>(work: () => Promise<T>): Promise<T> => {
     hooks.loading.value = ++loads > 0
-    try {
-      return await work()
-    } finally {
-      hooks.loading.value = --loads > 0
-    }
+    return work().finally(() => (hooks.loading.value = --loads > 0))
   }
 
   async function mutationsSettled(signal: AbortSignal) {
@@ -132,6 +127,34 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
     })
   }
 
+  async function loadMoreUnread(): Promise<void> {
+    const { signal } = userScope
+    const unreadHeld = () => state.value.items.filter((item) => !item.isRead).length
+    if (hooks.unreadFilterSupported.value !== false) {
+      const page = await tracked(() =>
+        authorized(() => api.list({ page: Math.floor(unreadHeld() / pageSize), size: pageSize, unread: true }, signal)).catch((cause: unknown) => {
+          if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'loadMoreUnread'))
+        }),
+      )
+      if (!page || signal.aborted) return
+      hooks.unreadFilterSupported.value = !ignoresUnreadFilter(page.items)
+      if (hooks.unreadFilterSupported.value) {
+        const result = list.applyExtraAlarms(state.value, page.items, maxItems)
+        state.value = result.state
+        hooks.remember(result.added)
+        // Nothing new while the count says there is more: the count is stale.
+        if (result.added.length === 0) refresher.schedule()
+        return
+      }
+    }
+    // A backend without the filter: pages of the whole list until one brings an unread alarm (10 at most).
+    for (let pages = 0; pages < 10 && list.hasMoreAlarms(state.value) && !signal.aborted; pages++) {
+      const before = unreadHeld()
+      await loadMore()
+      if (unreadHeld() > before) return
+    }
+  }
+
   /** Runs one optimistic mutation: `apply` now, `request`, then `rollback` and refresh on failure, or tell the tabs. */
   async function mutate(what: string, apply: () => (() => void) | void, request: () => Promise<void>, message: AlarmsTabMessage) {
     const rollback = apply()
@@ -179,6 +202,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       reconcileTimer = setTimeout(() => refresher.schedule(), Math.random() * settings.reconcileJitterMs)
     },
     loadMore,
+    loadMoreUnread,
     markRead: (id) => setRead(id, true),
     markUnread: (id) => setRead(id, false),
     markAllRead: () =>

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
-import { createTestingPinia } from '@pinia/testing'
 import type { Alarm } from '../../src/alarms/types'
-import { useAlarmsStore } from '../../src/store'
-import { createAlarms } from '../../src/plugin'
 import AlarmBell from '../../src/components/AlarmBell.vue'
+import { createStoreHarness } from './store-harness'
 
 const wrappers: VueWrapper[] = []
 
@@ -21,22 +19,20 @@ function held(count: number): Alarm[] {
 }
 
 async function openBell(items: Alarm[], hasMore: boolean) {
-  const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: true })
-  const wrapper = mount(AlarmBell, { attachTo: document.body, global: { plugins: [pinia, createAlarms({ getToken: () => null, autoConnect: false })] } })
+  const { plugins, store, patch } = createStoreHarness({ items, hasMore })
+  const wrapper = mount(AlarmBell, { attachTo: document.body, global: { plugins } })
   wrappers.push(wrapper)
-  const store = useAlarmsStore()
-  store.$patch({ items, status: 'open', error: null, loading: false, hasMore } as never)
   await wrapper.get('button.vsa-bell__button').trigger('click')
   await nextTick()
   await nextTick()
-  return { wrapper, store }
+  return { wrapper, store, patch }
 }
 
 const rendered = (wrapper: VueWrapper) => wrapper.findAll('[data-alarm-action]')
 
 describe('the open panel over many held alarms', () => {
   it('renders the first 50 and shows the held rest a page at a time before asking the server', async () => {
-    const { wrapper, store } = await openBell(held(120), true)
+    const { wrapper, store, patch } = await openBell(held(120), true)
     expect(rendered(wrapper)).toHaveLength(50)
     expect(wrapper.get('.vsa-item').attributes('data-alarm-id')).toBe('120')
 
@@ -50,7 +46,7 @@ describe('the open panel over many held alarms', () => {
     await more().trigger('click')
     expect(store.loadMore).toHaveBeenCalledTimes(1)
     // The fetched page shows as soon as it lands.
-    store.$patch({ items: held(140), hasMore: false } as never)
+    patch({ items: held(140), hasMore: false })
     await nextTick()
     expect(rendered(wrapper)).toHaveLength(140)
     expect(wrapper.find('.vsa-panel__load-more').exists()).toBe(false)

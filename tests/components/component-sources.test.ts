@@ -13,8 +13,13 @@ describe('component sources', () => {
   })
 
   it('turn the ring animation off under prefers-reduced-motion', () => {
-    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmBell.vue'))
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmBellIcon.vue'))
     expect(reduced?.[1]).toMatch(/\.is-lit[^{]*{\s*animation: none/)
+  })
+
+  it('turn the toast transitions off under prefers-reduced-motion', () => {
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmToasts.vue'))
+    expect(reduced?.[1]).toMatch(/\.vsa-toast-enter-active,\s*\.vsa-toast-leave-active\s*{\s*transition: none/)
   })
 
   it('keep every style scoped so nothing leaks into the host app', () => {

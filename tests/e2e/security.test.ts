@@ -164,6 +164,8 @@ describe('XSS payloads in alarms', () => {
     expect(recorder.console.filter((line) => line.startsWith('dialog') || line.startsWith('pageerror'))).toEqual([])
     // The last pick is shown as text, payload included.
     expect(await page.getByTestId('selected-alarm').textContent()).toContain('→')
+    // A selection closes the panel; open, it lists the template payload as it was sent.
+    await openPanel(page)
     expect(await page.evaluate(() => document.body.innerText)).toContain('{{ 7 * 7 }}')
   })
 })

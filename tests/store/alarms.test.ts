@@ -41,7 +41,19 @@ describe('useAlarmsStore without a connection', () => {
       expect(store.hasMore).toBe(false)
       expect(store.holdsStream).toBe(false)
       expect(Object.keys(store.$state).sort()).toEqual(
-        ['error', 'hasMore', 'hasNewAlarms', 'holdsStream', 'items', 'lastEventId', 'loading', 'status', 'unreadCount'].sort(),
+        [
+          'error',
+          'hasMore',
+          'hasNewAlarms',
+          'holdsStream',
+          'items',
+          'lastEventId',
+          'loading',
+          'status',
+          'totalCount',
+          'unreadCount',
+          'unreadFilterSupported',
+        ].sort(),
       )
     } finally {
       unmount()

@@ -1,0 +1,32 @@
+import type { AlarmLabels } from './labels'
+
+/** Korean texts: `<AlarmBell :labels="ko" locale="ko">`. A module of its own, so apps that do not import it do not ship it. */
+export const ko: AlarmLabels = {
+  bell: (unreadCount) => `알림, 읽지 않음 ${unreadCount}개`,
+  bellSignedOut: '알림, 로그아웃됨',
+  title: '알림',
+  markAllRead: '모두 읽음으로 표시',
+  loadMore: '더 보기',
+  loading: '불러오는 중…',
+  empty: '알림이 없습니다',
+  error: '알림을 불러오지 못했습니다.',
+  retry: '다시 시도',
+  reconnecting: '다시 연결하는 중…',
+  offline: '오프라인입니다. 연결되면 알림을 다시 받습니다.',
+  signedOut: '로그아웃되었습니다. 알림을 받으려면 다시 로그인하세요.',
+  unread: '읽지 않음',
+  announceOne: (content) => `새 알림: ${content}`,
+  announceMany: (count) => `새 알림 ${count}개`,
+  enableNotifications: '탭이 숨겨져 있을 때 알림 받기',
+  notificationTitle: '새 알림',
+  markRead: '읽음으로 표시',
+  markUnread: '읽지 않음으로 표시',
+  remove: '삭제',
+  filters: '알림 필터',
+  filterAll: '전체',
+  filterUnread: '읽지 않음',
+  emptyUnread: '읽지 않은 알림이 없습니다',
+  emptyFiltered: '조건에 맞는 알림이 없습니다',
+  toasts: '새 알림',
+  dismiss: '닫기',
+}

@@ -1,0 +1,158 @@
+import {
+  computed,
+  getCurrentScope,
+  onScopeDispose,
+  ref,
+  shallowRef,
+  toValue,
+  watch,
+  type ComputedRef,
+  type MaybeRefOrGetter,
+  type Ref,
+  type ShallowRef,
+} from 'vue'
+import type { Alarm } from '../alarms/types'
+import { useAlarmsStore } from '../store'
+import { groupByDay, type AlarmDayGroup } from './day-groups'
+import { toElement, type MaybeElement } from './elements'
+
+/** An app filter offered beside "All" and "Unread" (e.g. by type); it applies to the alarms loaded so far. */
+export interface AlarmFilter {
+  /** Unique; `all` and `unread` are taken by the built-in filters. */
+  id: string
+  /** Tab text. */
+  label: string
+  test: (alarm: Alarm) => boolean
+}
+
+export interface UseAlarmListOptions {
+  /**
+   * Alarms rendered at a time; `showMore()` renders the next window of held alarms before asking the server.
+   * @default 50
+   */
+  windowSize?: number
+  /**
+   * The active filter: `'all'`, `'unread'` or the id of one of `filters`. Pass a ref to own it.
+   * @default ref('all')
+   */
+  filter?: Ref<string>
+  /**
+   * App filters offered beside "All" and "Unread".
+   * @default []
+   */
+  filters?: MaybeRefOrGetter<readonly AlarmFilter[]>
+  /**
+   * BCP 47 locale of the day headings.
+   * @default the runtime's locale
+   */
+  locale?: MaybeRefOrGetter<string | undefined>
+}
+
+export interface UseAlarmListReturn {
+  filter: Ref<string>
+  /** What to render now: the active filter's alarms, newest first, the first windows of them. */
+  items: ComputedRef<Alarm[]>
+  /** `items` by day: "Today", "Yesterday", then dates. */
+  groups: ComputedRef<AlarmDayGroup[]>
+  /** More can be shown: held alarms beyond the window, or more on the server. */
+  hasMore: ComputedRef<boolean>
+  /** The built-in filters' numbers: `all` (the server's total) and `unread`. */
+  counts: ComputedRef<{ all: number; unread: number }>
+  /** Renders the next window; past the held alarms, fetches more (unread ones under "Unread"). */
+  showMore(): Promise<void>
+  /** Template ref: an element after the list; `showMore()` runs whenever it scrolls into view. */
+  sentinel: ShallowRef<MaybeElement>
+  /** `Date.now()`, renewed every 30 s while in use: for relative times and day headings. */
+  now: ShallowRef<number>
+}
+
+/** Pages of the whole list one call may fetch looking for alarms an app filter shows. */
+const MAX_PAGES_PER_CALL = 10
+
+/**
+ * The list of a panel over the alarms store: windowed rendering (50 of 10 000 held alarms render as fast as
+ * 50 of 50), infinite scroll through a sentinel, day groups, and the active filter.
+ */
+export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListReturn {
+  const { windowSize = 50 } = options
+  const store = useAlarmsStore()
+  const filter = options.filter ?? ref('all')
+  const shown = shallowRef(windowSize)
+  const sentinel = shallowRef<MaybeElement>(null)
+  const now = shallowRef(Date.now())
+
+  /** Loads pages of the whole list until one brings an alarm `test` accepts, or there are no more. */
+  async function loadMatching(test: (alarm: Alarm) => boolean): Promise<void> {
+    for (let pages = 0; pages < MAX_PAGES_PER_CALL && store.hasMore; pages++) {
+      const matches = store.items.filter(test).length
+      const failure = store.error
+      await store.loadMore()
+      if (store.items.filter(test).length > matches || store.error !== failure) return
+    }
+  }
+
+  const source = computed(() => {
+    if (filter.value === 'unread') return { alarms: store.unreadItems, more: store.hasMoreUnread, fetch: () => store.loadMoreUnread() }
+    const custom = toValue(options.filters)?.find((candidate) => candidate.id === filter.value)
+    if (custom) return { alarms: store.items.filter(custom.test), more: store.hasMore, fetch: () => loadMatching(custom.test) }
+    return { alarms: store.items, more: store.hasMore, fetch: () => store.loadMore() }
+  })
+
+  const items = computed(() => {
+    const { alarms } = source.value
+    return alarms.length > shown.value ? alarms.slice(0, shown.value) : alarms
+  })
+  const groups = computed(() => groupByDay(items.value, now.value, toValue(options.locale)))
+  const hasMore = computed(() => source.value.alarms.length > shown.value || source.value.more)
+  const counts = computed(() => ({ all: store.totalCount, unread: store.unreadCount }))
+
+  async function showMore(): Promise<void> {
+    const { alarms, more, fetch } = source.value
+    if (alarms.length > shown.value) {
+      shown.value += windowSize
+      return
+    }
+    if (!more || store.loading) return
+    // Room for what arrives, so it shows as soon as it lands.
+    shown.value = alarms.length + windowSize
+    await Promise.resolve(fetch()).catch(() => {})
+  }
+
+  watch(filter, () => (shown.value = windowSize))
+
+  let observer: IntersectionObserver | undefined
+  watch(
+    () => toElement(sentinel.value),
+    (element, _previous, onCleanup) => {
+      if (!element || typeof IntersectionObserver === 'undefined') return
+      // Against the viewport: what a scrolling panel clips away does not count as in view.
+      observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void showMore())
+      observer.observe(element)
+      onCleanup(() => {
+        observer?.disconnect()
+        observer = undefined
+      })
+    },
+    { flush: 'post' },
+  )
+
+  // A window that still leaves the sentinel in view would never fire the observer again; observing anew makes
+  // it report the sentinel's state once the new rows are laid out.
+  watch(
+    () => items.value.length,
+    () => {
+      const element = toElement(sentinel.value)
+      if (!observer || !element) return
+      observer.unobserve(element)
+      observer.observe(element)
+    },
+    { flush: 'post' },
+  )
+
+  if (getCurrentScope()) {
+    const clock = setInterval(() => (now.value = Date.now()), 30_000)
+    onScopeDispose(() => clearInterval(clock))
+  }
+
+  return { filter, items, groups, hasMore, counts, showMore, sentinel, now }
+}

@@ -1,0 +1,83 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+const PEERS = ['vue', 'pinia', 'axios']
+let folder: string
+let library: string
+
+/** Text no app should ship unless it renders our components. */
+const COMPONENT_MARKERS = ['vsa-bell', 'vsa-panel', 'vsa-item', 'vsa-toast', 'Mark all as read', 'data-v-', 'alarms-view']
+
+/** Builds an app from `source` (its main module) against the built library, as an app's Vite build does. */
+async function buildApp(name: string, source: string): Promise<{ js: string; css: string }> {
+  const dir = join(folder, name)
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'main.js'), source.replaceAll('vue-sse-alarms', join(library, 'index.js')))
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    mode: 'production',
+    build: {
+      outDir: join(dir, 'out'),
+      minify: true,
+      lib: { entry: join(dir, 'main.js'), formats: ['es'], fileName: 'app' },
+      rolldownOptions: { external: (id: string) => PEERS.some((peer) => id === peer || id.startsWith(`${peer}/`)) },
+    },
+  })
+  const files = await readdir(join(dir, 'out'))
+  const read = (suffix: string) => Promise.all(files.filter((file) => file.endsWith(suffix)).map((file) => readFile(join(dir, 'out', file), 'utf8')))
+  return { js: [...(await read('.js')), ...(await read('.mjs'))].join('\n'), css: (await read('.css')).join('\n') }
+}
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'vsa-treeshake-'))
+  library = join(folder, 'lib')
+  await build({ root: projectRoot, configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'silent', mode: 'production', build: { outDir: library, sourcemap: false } })
+}, 120_000)
+
+afterAll(async () => {
+  if (folder) await rm(folder, { recursive: true, force: true })
+})
+
+describe('an app built against the library', () => {
+  it('ships no component code when it imports only createAlarms and useAlarmsStore', async () => {
+    const app = await buildApp(
+      'store-only',
+      `import { createApp, h } from 'vue'
+       import { createPinia } from 'pinia'
+       import { createAlarms, useAlarmsStore } from 'vue-sse-alarms'
+       const app = createApp({ setup() { const alarms = useAlarmsStore(); return () => h('span', alarms.unreadCount) } })
+       app.use(createPinia()).use(createAlarms({ getToken: () => null })).mount('#app')`,
+    )
+    expect(app.js).toContain('vue-sse-alarms')
+    for (const marker of COMPONENT_MARKERS) expect(app.js, marker).not.toContain(marker)
+    expect(app.js).not.toMatch(/[가-힣]/)
+    expect(app.css).toBe('')
+  })
+
+  it('ships the bell when it imports it, and Korean texts only when it imports ko', async () => {
+    const bell = await buildApp(
+      'bell',
+      `import { createApp, h } from 'vue'
+       import { AlarmBell, AlarmToasts } from 'vue-sse-alarms'
+       createApp({ render: () => [h(AlarmBell), h(AlarmToasts)] }).mount('#app')`,
+    )
+    expect(bell.js).toContain('vsa-bell')
+    expect(bell.js).toContain('vsa-toast')
+    expect(bell.js).not.toMatch(/[가-힣]/)
+
+    const korean = await buildApp(
+      'korean',
+      `import { createApp, h } from 'vue'
+       import { AlarmBell, ko } from 'vue-sse-alarms'
+       createApp({ render: () => h(AlarmBell, { labels: ko }) }).mount('#app')`,
+    )
+    expect(korean.js).toContain('모두 읽음으로 표시')
+  })
+})
