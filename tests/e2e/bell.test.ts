@@ -226,7 +226,7 @@ describe('the bell in the demo, in Chromium against the test API', () => {
     const focusedIsBell = () => me.page.evaluate(() => document.activeElement?.classList.contains('vsa-bell__button') ?? false)
     const focusedText = () => me.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
 
-    for (let presses = 0; presses < 20 && !(await focusedIsBell()); presses++) await me.page.keyboard.press('Tab')
+    for (let presses = 0; presses < 80 && !(await focusedIsBell()); presses++) await me.page.keyboard.press('Tab')
     expect(await focusedIsBell()).toBe(true)
 
     await me.page.keyboard.press('Enter')

@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { eventually, openDemo, startDemoEnvironment, type DemoEnvironment } from './demo-page'
+
+/**
+ * With one stream per browser the tab holding it may be a background tab, whose timers the browser throttles
+ * (Chrome runs a hidden page's chained timers once a minute after five minutes). Headless Chromium does not
+ * throttle, so the hidden leader here gets that treatment by hand: its page is hidden and its timers of 100 ms
+ * or more wait a minute. The visible tab must still show an alarm published while the leader's stream was down.
+ */
+let env: DemoEnvironment
+beforeAll(async () => {
+  env = await startDemoEnvironment()
+})
+afterAll(async () => {
+  await env?.close()
+})
+
+/** Hides the page and throttles its timers the way Chrome's intensive throttling does. */
+async function hideAndThrottle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
+    const original = window.setTimeout.bind(window)
+    window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) =>
+      original(handler, (ms ?? 0) >= 100 ? 60_000 : ms, ...args)) as typeof window.setTimeout
+    document.dispatchEvent(new Event('visibilitychange'))
+  })
+}
+
+const holdsStream = (page: Page) => page.getByTestId('holds-stream').textContent()
+
+describe('a hidden tab holding the stream', () => {
+  test('does not keep the visible tab waiting: an alarm published while its stream was down shows within 2 s', async () => {
+    const userId = 801
+    const leader = await openDemo(env.browser, env.server.url, userId)
+    try {
+      await eventually(() => holdsStream(leader.page)).toBe('yes')
+      const page = await leader.context.newPage()
+      await page.goto(env.server.url)
+      await page.getByTestId('sign-in-user').fill(String(userId))
+      await page.getByTestId('sign-in-submit').click()
+      await eventually(() => page.getByTestId('stream-status').textContent()).toBe('open')
+      expect(await holdsStream(page)).toBe('no')
+
+      await hideAndThrottle(leader.page)
+      await env.api.fault({ type: 'drop' })
+      const published = await env.api.publish(userId, { content: 'while the leader slept' })
+      const publishedAt = Date.now()
+      await eventually(() => page.getByTestId('loaded-count').textContent(), 5000).toBe('1')
+      const shownAfterMs = Date.now() - publishedAt
+      expect(shownAfterMs).toBeLessThan(2000)
+      expect(await holdsStream(page)).toBe('no')
+      expect((await env.api.stats()).openStreams[String(userId)]).toBe(1)
+      expect(published.content).toBe('while the leader slept')
+    } finally {
+      await leader.close()
+    }
+  })
+})
