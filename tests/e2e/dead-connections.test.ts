@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { eventually, openDemo, startDemoEnvironment, type DemoEnvironment } from './demo-page'
+import { createTestApiClient } from '../helpers/test-api-client'
+import { startTestApi } from '../helpers/test-server'
+import { eventually, openDemo, sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
 
 /**
  * With one stream per browser the tab holding it may be a background tab, whose timers the browser throttles
@@ -55,6 +57,30 @@ describe('a hidden tab holding the stream', () => {
       expect(published.content).toBe('while the leader slept')
     } finally {
       await leader.close()
+    }
+  })
+})
+
+describe('a stream that a proxy silently stopped forwarding', () => {
+  test('is noticed from the heartbeats with default options: the alarm published into the blackhole shows within 5 s', async () => {
+    const server = await startTestApi({ staticDir: 'dist-demo', heartbeatMs: 1000 })
+    try {
+      const userId = 802
+      const me = await openDemo(env.browser, server.url, userId)
+      const api = createTestApiClient(server.url)
+      try {
+        // Two beats teach the watchdog the interval.
+        await sleep(2500)
+        await api.blackhole()
+        await api.publish(userId, { content: 'into the blackhole' })
+        const publishedAt = Date.now()
+        await eventually(() => me.page.getByTestId('loaded-count').textContent(), 8000).toBe('1')
+        expect(Date.now() - publishedAt).toBeLessThan(5000)
+      } finally {
+        await me.close()
+      }
+    } finally {
+      await server.close()
     }
   })
 })
