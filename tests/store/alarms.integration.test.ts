@@ -1,51 +1,37 @@
 import { watch } from 'vue'
 import axios from 'axios'
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { CreateAlarmsOptions } from '../../src/plugin'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { mountAlarms, until, type MountedAlarms } from './mount-alarms'
+import { until, type MountedAlarms } from './mount-alarms'
+import { useStoreTestEnv } from './store-env'
 
-let server: TestServer
-let client: TestApiClient
+const env = useStoreTestEnv()
 /** Answers every request with HTTP 500, for rolled-back mutations. */
 let failing: ScriptedServer
-const mounted: MountedAlarms[] = []
-
 /** Fast reconnects so fault recovery fits in a short test. */
 const fastRetry = { retry: { minMs: 20, initialMs: 50, maxMs: 300 } }
 
 beforeAll(async () => {
-  server = await startTestApi()
-  client = createTestApiClient(server.url)
   failing = await startScriptedServer(() => ({ status: 500, headers: { 'content-type': 'application/json' }, body: ['{"error":"boom"}'] }))
 })
-
-afterEach(async () => {
-  for (const entry of mounted.splice(0)) entry.unmount()
-  await client.resetFaults()
-})
-
 afterAll(async () => {
-  await server?.close()
   await failing?.close()
 })
 
 async function signedIn(userId: number, options: Partial<CreateAlarmsOptions> = {}) {
-  const session = { ...(await client.login(userId)) }
+  const session = { ...(await env.client.login(userId)) }
   const refreshCalls = vi.fn()
-  const entry = mountAlarms({
-    baseURL: `${server.url}/api`,
+  const entry = env.mount({
+    baseURL: `${env.server.url}/api`,
     getToken: () => session.accessToken,
     refreshToken: async () => {
       refreshCalls()
-      Object.assign(session, await client.refresh(session.refreshToken))
+      Object.assign(session, await env.client.refresh(session.refreshToken))
     },
     stream: fastRetry,
     ...options,
   })
-  mounted.push(entry)
   return { ...entry, session, refreshCalls }
 }
 
@@ -55,8 +41,8 @@ async function ready(store: MountedAlarms['store']) {
   await until(() => !store.loading, 'the reconcile to finish')
 }
 
-const openStreams = async (userId: number) => (await client.stats()).openStreams[String(userId)] ?? 0
-const requests = async (route: string) => (await client.stats()).requests[route] ?? 0
+const openStreams = async (userId: number) => (await env.client.stats()).openStreams[String(userId)] ?? 0
+const requests = async (route: string) => (await env.client.stats()).requests[route] ?? 0
 const uniqueIds = (items: { id: unknown }[]) => new Set(items.map((item) => String(item.id))).size
 
 describe('the alarms store against the test API', () => {
@@ -74,9 +60,9 @@ describe('the alarms store against the test API', () => {
     const onAlarm = vi.fn()
     const { store } = await signedIn(102, { onAlarm })
     await ready(store)
-    await client.resetStats()
+    await env.client.resetStats()
     const startedAt = performance.now()
-    await client.publishMany(102, { content: 'burst', count: 200 })
+    await env.client.publishMany(102, { content: 'burst', count: 200 })
     await until(() => store.items.length === 200 && store.unreadCount === 200, 'all 200 alarms')
     const arrivedMs = Math.round(performance.now() - startedAt)
     // Let the coalesced refresh run and answer.
@@ -87,7 +73,7 @@ describe('the alarms store against the test API', () => {
     expect(uniqueIds(store.items)).toBe(200)
     expect(store.hasNewAlarms).toBe(true)
     expect(onAlarm).toHaveBeenCalledTimes(200)
-    const stats = await client.stats()
+    const stats = await env.client.stats()
     const lists = stats.requests['GET /api/alarms'] ?? 0
     const counts = stats.requests['GET /api/alarms/count'] ?? 0
     expect(lists).toBeGreaterThanOrEqual(1)
@@ -100,7 +86,7 @@ describe('the alarms store against the test API', () => {
   test('a burst far larger than a page keeps every alarm, newest first, when a refresh lands mid-burst', async () => {
     const { store } = await signedIn(110, { refreshDebounceMs: 0 })
     await ready(store)
-    const published = await client.publishMany(110, { content: 'big burst', count: 3000 })
+    const published = await env.client.publishMany(110, { content: 'big burst', count: 3000 })
     await until(() => store.items.length === 3000, 'all 3000 alarms', 20_000)
     await new Promise((resolve) => setTimeout(resolve, 300))
     await until(() => !store.loading, 'the last refresh')
@@ -113,18 +99,18 @@ describe('the alarms store against the test API', () => {
   test('an alarm re-sent by the server is stored once', async () => {
     const seen: string[] = []
     const { store } = await signedIn(103, {
-      // Called for every stream event with data: proves the duplicate did reach the client.
+      // Called for every stream event with data: proves the duplicate did reach the env.client.
       isHandshake: (data) => {
         seen.push(data)
         return data.startsWith('EventStream Created')
       },
     })
     await ready(store)
-    await client.fault({ type: 'resend', count: 1 })
-    await client.fault({ type: 'drop' })
+    await env.client.fault({ type: 'resend', count: 1 })
+    await env.client.fault({ type: 'drop' })
     await until(async () => store.status === 'open' && (await openStreams(103)) === 1, 'the reconnect')
     await ready(store)
-    const alarm = await client.publish(103, { content: 'sent twice' })
+    const alarm = await env.client.publish(103, { content: 'sent twice' })
     await until(() => seen.filter((data) => data.includes('sent twice')).length === 2, 'the re-sent copy')
     await until(() => !store.loading, 'the refresh')
     expect(store.items.filter((item) => String(item.id) === String(alarm.id))).toHaveLength(1)
@@ -134,14 +120,14 @@ describe('the alarms store against the test API', () => {
   test('token expiry mid-stream: refresh once, resume, nothing lost', async () => {
     const { store: live, session, refreshCalls } = await signedIn(104)
     await ready(live)
-    await client.publish(104, { content: 'before expiry' })
+    await env.client.publish(104, { content: 'before expiry' })
     await until(() => live.items.length === 1, 'the first alarm')
     // Run the refresh that alarm scheduled now, so no REST call races the expiry below.
     await live.refresh()
     const tokenBefore = session.accessToken
-    await client.fault({ type: 'expireTokens' })
-    await client.fault({ type: 'drop' })
-    await client.publish(104, { content: 'while reconnecting' })
+    await env.client.fault({ type: 'expireTokens' })
+    await env.client.fault({ type: 'drop' })
+    await env.client.publish(104, { content: 'while reconnecting' })
     await until(() => live.items.some((item) => item.content === 'while reconnecting'), 'the alarm sent during the outage')
     await until(() => !live.loading && live.status === 'open', 'the resumed stream')
     expect(refreshCalls).toHaveBeenCalledTimes(1)
@@ -152,14 +138,14 @@ describe('the alarms store against the test API', () => {
     // REST after the refresh works with the new token too.
     await live.markRead(live.items[0]!.id)
     expect(live.error).toBeNull()
-    expect(await client.count(session.accessToken)).toBe(1)
+    expect(await env.client.count(session.accessToken)).toBe(1)
   })
 
   test('a REST 401 that cannot be refreshed: unauthorized, stream closed, onUnauthorized called once', async () => {
     const onUnauthorized = vi.fn()
     const { store } = await signedIn(105, { refreshToken: async () => false, onUnauthorized })
     await ready(store)
-    await client.fault({ type: 'expireTokens' })
+    await env.client.fault({ type: 'expireTokens' })
     await store.refresh()
     expect(store.status).toBe('unauthorized')
     expect(store.error).toMatchObject({ code: 'unauthorized', status: 401 })
@@ -169,7 +155,7 @@ describe('the alarms store against the test API', () => {
 
   test('markRead, markAllRead and remove are optimistic and reach the server', async () => {
     const { store, session } = await signedIn(106)
-    await client.publishMany(106, { content: 'item', count: 3 })
+    await env.client.publishMany(106, { content: 'item', count: 3 })
     await ready(store)
     await until(() => store.items.length === 3, 'the reconcile')
     const [first, second] = store.items
@@ -184,8 +170,8 @@ describe('the alarms store against the test API', () => {
     await store.markAllRead()
     expect(store.unreadCount).toBe(0)
     expect(store.error).toBeNull()
-    expect(await client.count(session.accessToken)).toBe(0)
-    expect((await client.listAlarms(session.accessToken)).total).toBe(2)
+    expect(await env.client.count(session.accessToken)).toBe(0)
+    expect((await env.client.listAlarms(session.accessToken)).total).toBe(2)
   })
 
   test('a failed mutation (HTTP 500) is rolled back with a typed error', async () => {
@@ -195,7 +181,7 @@ describe('the alarms store against the test API', () => {
       remove: (id: string | number) => `${failing.url}/alarms/${id}`,
     }
     const { store, session } = await signedIn(107, { endpoints: failingEndpoints })
-    await client.publishMany(107, { content: 'item', count: 3 })
+    await env.client.publishMany(107, { content: 'item', count: 3 })
     await ready(store)
     await until(() => store.items.length === 3, 'the reconcile')
     const before = store.items
@@ -218,11 +204,11 @@ describe('the alarms store against the test API', () => {
     await removing
     expect(store.items.map((item) => item.id)).toEqual(before.map((item) => item.id))
     expect(store.unreadCount).toBe(3)
-    expect(await client.count(session.accessToken)).toBe(3)
+    expect(await env.client.count(session.accessToken)).toBe(3)
   })
 
   test('a bring-your-own axios instance keeps its interceptors', async () => {
-    const instance = axios.create({ baseURL: `${server.url}/api` })
+    const instance = axios.create({ baseURL: `${env.server.url}/api` })
     const seen: string[] = []
     instance.interceptors.request.use((config) => {
       seen.push(`${config.method} ${config.url}`)
@@ -234,19 +220,19 @@ describe('the alarms store against the test API', () => {
   })
 
   test('a refresh that a mutation overtook is run again, so changes made elsewhere still arrive', async () => {
-    const instance = axios.create({ baseURL: `${server.url}/api` })
+    const instance = axios.create({ baseURL: `${env.server.url}/api` })
     let slowList = false
     instance.interceptors.request.use(async (config) => {
       if (slowList && config.method === 'get' && config.url === '/alarms') await new Promise((resolve) => setTimeout(resolve, 300))
       return config
     })
     const { store, session } = await signedIn(113, { axios: instance, baseURL: undefined })
-    await client.publishMany(113, { content: 'item', count: 2 })
+    await env.client.publishMany(113, { content: 'item', count: 2 })
     await ready(store)
     await until(() => store.items.length === 2 && store.unreadCount === 2, 'both alarms')
     const [elsewhere, here] = store.items
     // Read on another device: only a refresh can tell this store.
-    await axios.patch(`${server.url}/api/alarms/${elsewhere!.id}/read`, null, {
+    await axios.patch(`${env.server.url}/api/alarms/${elsewhere!.id}/read`, null, {
       headers: { Authorization: `Bearer ${session.accessToken}` },
     })
     slowList = true
@@ -261,14 +247,14 @@ describe('the alarms store against the test API', () => {
   })
 
   test('loadMore pages through older alarms without duplicates', async () => {
-    await client.publishMany(109, { content: 'old', count: 45 })
+    await env.client.publishMany(109, { content: 'old', count: 45 })
     const { store } = await signedIn(109, { pageSize: 20 })
     await ready(store)
     expect(store.items).toHaveLength(20)
     expect(store.hasMore).toBe(true)
     await store.loadMore()
     expect(store.items).toHaveLength(40)
-    await client.publish(109, { content: 'new' })
+    await env.client.publish(109, { content: 'new' })
     await until(() => store.items.length === 41, 'the pushed alarm')
     await store.loadMore()
     expect(store.items).toHaveLength(46)
@@ -281,12 +267,12 @@ describe('the alarms store against the test API', () => {
     const { store } = await signedIn(110)
     await ready(store)
     await until(async () => (await openStreams(110)) === 1, 'the server to count the stream')
-    await client.publish(110, { content: 'schedules a refresh' })
+    await env.client.publish(110, { content: 'schedules a refresh' })
     store.$dispose()
     await until(async () => (await openStreams(110)) === 0, 'the stream to close')
-    await client.resetStats()
+    await env.client.resetStats()
     await new Promise((resolve) => setTimeout(resolve, 300))
-    const stats = await client.stats()
+    const stats = await env.client.stats()
     expect(stats.totalOpenStreams).toBe(0)
     expect(Object.values(stats.requests).reduce((sum, n) => sum + n, 0)).toBe(0)
   })
@@ -295,9 +281,9 @@ describe('the alarms store against the test API', () => {
     const { store, session } = await signedIn(112)
     await ready(store)
     Object.assign(session, { accessToken: '' })
-    await client.fault({ type: 'drop' })
+    await env.client.fault({ type: 'drop' })
     await until(() => store.status === 'idle', 'the store to go idle')
-    await client.resetStats()
+    await env.client.resetStats()
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(await openStreams(112)).toBe(0)
     expect(await requests('GET /api/subscribe')).toBe(0)
@@ -306,7 +292,7 @@ describe('the alarms store against the test API', () => {
   test('signing out (no token) and disconnecting forgets the user\'s alarms', async () => {
     const { store, session } = await signedIn(140)
     await ready(store)
-    await client.publish(140, { content: 'for 140 only' })
+    await env.client.publish(140, { content: 'for 140 only' })
     await until(() => store.items.length === 1, 'the alarm')
     Object.assign(session, { accessToken: '' })
     store.disconnect()
@@ -317,12 +303,12 @@ describe('the alarms store against the test API', () => {
   })
 
   test('with opaque tokens (no user key) a new connect starts from an empty list, so no user sees another\'s alarms', async () => {
-    const alice = { ...(await client.login(141)) }
-    const bob = await client.login(142)
+    const alice = { ...(await env.client.login(141)) }
+    const bob = await env.client.login(142)
     let token = alice.accessToken
     const { store } = await signedIn(141, { getToken: () => token, userKey: () => null })
     await ready(store)
-    await client.publish(141, { content: 'for Alice' })
+    await env.client.publish(141, { content: 'for Alice' })
     await until(() => store.items.length === 1, 'Alice\'s alarm')
     store.disconnect()
     token = bob.accessToken
@@ -340,7 +326,7 @@ describe('the alarms store against the test API', () => {
     stop()
     expect(listedAtOpen).toEqual([[]])
     expect(store.items.map((item) => item.content)).toEqual([])
-    await client.publish(142, { content: 'for Bob' })
+    await env.client.publish(142, { content: 'for Bob' })
     await until(() => store.items.length === 1, 'Bob\'s alarm')
     expect(store.items.map((item) => item.content)).toEqual(['for Bob'])
   })
@@ -354,11 +340,11 @@ describe('the alarms store against the test API', () => {
     expect(store.status).toBe('idle')
     expect(store.holdsStream).toBe(false)
     await until(async () => (await openStreams(111)) === 0, 'the stream to close')
-    await client.publish(111, { content: 'while disconnected' })
-    await client.resetStats()
+    await env.client.publish(111, { content: 'while disconnected' })
+    await env.client.resetStats()
     store.connect()
     await until(() => store.items.some((item) => item.content === 'while disconnected'), 'the missed alarm')
-    const subscribe = (await client.stats()).requestLog.find((entry) => entry.method === 'GET' && entry.path.startsWith('/api/subscribe'))
+    const subscribe = (await env.client.stats()).requestLog.find((entry) => entry.method === 'GET' && entry.path.startsWith('/api/subscribe'))
     expect(subscribe?.lastEventId).toMatch(/^111_/)
     expect(store.unreadCount).toBe(1)
   })

@@ -1,33 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { watch } from 'vue'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { mountAlarms, until, type MountedAlarms } from './mount-alarms'
+import { until } from './mount-alarms'
+import { useStoreTestEnv } from './store-env'
 
-let server: TestServer
-let client: TestApiClient
-const mounted: MountedAlarms[] = []
-
-beforeAll(async () => {
-  server = await startTestApi()
-  client = createTestApiClient(server.url)
-})
-
-afterEach(() => {
-  for (const entry of mounted.splice(0)) entry.unmount()
-})
-
-afterAll(async () => {
-  await server?.close()
-})
+const env = useStoreTestEnv()
 
 describe('a burst over the stream', () => {
   test('2000 alarms are applied in a few list replacements, each alarm counted and reported once', async () => {
     const userId = 201
-    const session = await client.login(userId)
+    const session = await env.client.login(userId)
     const onAlarm = vi.fn()
-    const entry = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => session.accessToken, onAlarm, refreshDebounceMs: 5_000 })
-    mounted.push(entry)
+    const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onAlarm, refreshDebounceMs: 5_000 })
     const { store } = entry
     await until(() => store.status === 'open', 'the stream to open')
     await until(() => !store.loading, 'the reconcile after opening')
@@ -42,7 +25,7 @@ describe('a burst over the stream', () => {
       { flush: 'sync' },
     )
     try {
-      const published = await client.publishMany(userId, { content: 'burst', count: 2000 })
+      const published = await env.client.publishMany(userId, { content: 'burst', count: 2000 })
       await until(() => store.items.length === 2000, 'all 2000 alarms', 20_000)
       // One replacement per alarm before batching; now one per chunk the stream delivered.
       expect(replacements).toBeGreaterThanOrEqual(1)

@@ -1,39 +1,26 @@
 import axios, { type AxiosInstance } from 'axios'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Alarm } from '../../src/alarms/types'
 import type { CreateAlarmsOptions } from '../../src/plugin'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { mountAlarms, until, type MountedAlarms } from './mount-alarms'
+import { until } from './mount-alarms'
+import { useStoreTestEnv } from './store-env'
 
-let server: TestServer
-let client: TestApiClient
+const env = useStoreTestEnv()
 /** Answers every request with HTTP 500, for rolled-back mutations. */
 let failing: ScriptedServer
-const mounted: MountedAlarms[] = []
 const fastRetry = { retry: { minMs: 20, initialMs: 50, maxMs: 300 } }
 
 beforeAll(async () => {
-  server = await startTestApi()
-  client = createTestApiClient(server.url)
   failing = await startScriptedServer(() => ({ status: 500, headers: { 'content-type': 'application/json' }, body: ['{"error":"boom"}'] }))
 })
-
-afterEach(async () => {
-  for (const entry of mounted.splice(0)) entry.unmount()
-  await client.resetFaults()
-})
-
 afterAll(async () => {
-  await server?.close()
   await failing?.close()
 })
 
 async function signedIn(userId: number, options: Partial<CreateAlarmsOptions> = {}) {
-  const session = await client.login(userId)
-  const entry = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => session.accessToken, stream: fastRetry, ...options })
-  mounted.push(entry)
+  const session = await env.client.login(userId)
+  const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, stream: fastRetry, ...options })
   await until(() => entry.store.status === 'open' && !entry.store.loading, 'the stream to open and the first load')
   return { ...entry, session }
 }
@@ -41,14 +28,14 @@ async function signedIn(userId: number, options: Partial<CreateAlarmsOptions> = 
 /** Marks alarms read on the server directly, as another device would. */
 async function markReadOnServer(token: string, ids: Alarm['id'][]) {
   for (const id of ids) {
-    const response = await fetch(`${server.url}/api/alarms/${id}/read`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}` } })
+    const response = await fetch(`${env.server.url}/api/alarms/${id}/read`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}` } })
     expect(response.status).toBe(204)
   }
 }
 
 /** An axios instance that records list queries and, with `ignoreUnread`, drops `unread=true` like an older backend. */
 function recordingAxios(ignoreUnread: boolean): { instance: AxiosInstance; listQueries: string[] } {
-  const instance = axios.create({ baseURL: `${server.url}/api` })
+  const instance = axios.create({ baseURL: `${env.server.url}/api` })
   const listQueries: string[] = []
   instance.interceptors.request.use((config) => {
     if (config.url !== '/alarms') return config
@@ -63,7 +50,7 @@ function recordingAxios(ignoreUnread: boolean): { instance: AxiosInstance; listQ
 describe('markUnread', () => {
   test('marks a read alarm unread at once, and the server agrees', async () => {
     const userId = 301
-    await client.publishMany(userId, { content: 'item', count: 2 })
+    await env.client.publishMany(userId, { content: 'item', count: 2 })
     const { store, session } = await signedIn(userId)
     await markReadOnServer(session.accessToken, store.items.map((alarm) => alarm.id))
     await store.refresh()
@@ -75,13 +62,13 @@ describe('markUnread', () => {
     expect(store.unreadCount).toBe(1)
     await marking
     expect(store.error).toBeNull()
-    expect(await client.count(session.accessToken)).toBe(1)
-    expect((await client.listAlarms(session.accessToken)).items.find((alarm) => alarm.id === target.id)?.isRead).toBe(false)
+    expect(await env.client.count(session.accessToken)).toBe(1)
+    expect((await env.client.listAlarms(session.accessToken)).items.find((alarm) => alarm.id === target.id)?.isRead).toBe(false)
   })
 
   test('rolls back when the server refuses it', async () => {
     const userId = 302
-    await client.publishMany(userId, { content: 'item', count: 2 })
+    await env.client.publishMany(userId, { content: 'item', count: 2 })
     const { store, session } = await signedIn(userId, { endpoints: { unread: (id) => `${failing.url}/alarms/${id}/unread` } })
     await store.markRead(store.items[0]!.id)
     expect(store.unreadCount).toBe(1)
@@ -92,24 +79,23 @@ describe('markUnread', () => {
     expect(store.items[0]!.isRead).toBe(true)
     expect(store.unreadCount).toBe(1)
     expect(store.error).toMatchObject({ code: 'http', status: 500 })
-    expect(await client.count(session.accessToken)).toBe(1)
+    expect(await env.client.count(session.accessToken)).toBe(1)
   })
 })
 
 describe('subscribeNewAlarms', () => {
   test('is never called for the first load, then once per batch of alarms new to this page', async () => {
     const userId = 303
-    await client.publishMany(userId, { content: 'history', count: 3 })
+    await env.client.publishMany(userId, { content: 'history', count: 3 })
     const batches: string[][] = []
-    const session = await client.login(userId)
-    const entry = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => session.accessToken, stream: fastRetry })
-    mounted.push(entry)
-    entry.store.subscribeNewAlarms((alarms) => batches.push(alarms.map((alarm) => alarm.content)))
+    const session = await env.client.login(userId)
+    const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, stream: fastRetry })
+      entry.store.subscribeNewAlarms((alarms) => batches.push(alarms.map((alarm) => alarm.content)))
     await until(() => entry.store.items.length === 3, 'the first load')
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(batches).toEqual([])
 
-    await client.publish(userId, { content: 'live' })
+    await env.client.publish(userId, { content: 'live' })
     await until(() => batches.length === 1, 'the live alarm')
     expect(batches).toEqual([['live']])
   })
@@ -119,9 +105,9 @@ describe('subscribeNewAlarms', () => {
     const { store } = await signedIn(userId)
     const seen: string[] = []
     store.subscribeNewAlarms((alarms) => seen.push(...alarms.map((alarm) => alarm.content)))
-    await client.fault([{ type: 'status', status: 503, retryAfter: 1, count: 1 }, { type: 'drop' }])
+    await env.client.fault([{ type: 'status', status: 503, retryAfter: 1, count: 1 }, { type: 'drop' }])
     await until(() => store.status !== 'open', 'the drop')
-    await client.publishMany(userId, { content: 'missed', count: 3 })
+    await env.client.publishMany(userId, { content: 'missed', count: 3 })
     await until(() => store.items.length === 3 && !store.loading, 'the reconnect', 10_000)
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(seen.sort()).toEqual(['missed #1', 'missed #2', 'missed #3'])
@@ -129,7 +115,7 @@ describe('subscribeNewAlarms', () => {
 
   test('does not report older alarms that move into the first page after a removal, nor older pages', async () => {
     const userId = 305
-    await client.publishMany(userId, { content: 'old', count: 25 })
+    await env.client.publishMany(userId, { content: 'old', count: 25 })
     const { store } = await signedIn(userId)
     expect(store.items).toHaveLength(20)
     const calls: Alarm[][] = []
@@ -142,7 +128,7 @@ describe('subscribeNewAlarms', () => {
     expect(calls).toEqual([])
 
     unsubscribe()
-    await client.publish(userId, { content: 'after unsubscribe' })
+    await env.client.publish(userId, { content: 'after unsubscribe' })
     await until(() => store.items[0]?.content === 'after unsubscribe', 'the alarm')
     expect(calls).toEqual([])
   })
@@ -151,8 +137,8 @@ describe('subscribeNewAlarms', () => {
 describe('the Unread filter', () => {
   /** 30 alarms whose newest 20 (the first page) are read on the server: the unread ones all lie beyond it. */
   async function inboxWithOldUnread(userId: number, ignoreUnread: boolean) {
-    const published = await client.publishMany(userId, { content: 'alarm', count: 30 })
-    const token = (await client.login(userId)).accessToken
+    const published = await env.client.publishMany(userId, { content: 'alarm', count: 30 })
+    const token = (await env.client.login(userId)).accessToken
     await markReadOnServer(token, published.slice(10).map((alarm) => alarm.id))
     const { instance, listQueries } = recordingAxios(ignoreUnread)
     const { store } = await signedIn(userId, { axios: instance, baseURL: undefined })
@@ -200,8 +186,8 @@ describe('the Unread filter', () => {
 
   test('removing a fetched unread alarm beyond the held pages updates the count, and a failed remove puts it back', async () => {
     const userId = 308
-    const published = await client.publishMany(userId, { content: 'alarm', count: 30 })
-    const token = (await client.login(userId)).accessToken
+    const published = await env.client.publishMany(userId, { content: 'alarm', count: 30 })
+    const token = (await env.client.login(userId)).accessToken
     await markReadOnServer(token, published.slice(10).map((alarm) => alarm.id))
     const { store } = await signedIn(userId, { endpoints: { remove: (id) => `${failing.url}/alarms/${id}` } })
     await store.loadMoreUnread()

@@ -1,32 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { watch } from 'vue'
 import type { Alarm } from '../../src/alarms/types'
 import type { CreateAlarmsOptions } from '../../src/options'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
-import { mountAlarms, until, type MountedAlarms } from './mount-alarms'
+import { until } from './mount-alarms'
+import { useStoreTestEnv } from './store-env'
 
-let server: TestServer
-let client: TestApiClient
-const mounted: MountedAlarms[] = []
-
-beforeAll(async () => {
-  server = await startTestApi()
-  client = createTestApiClient(server.url)
-})
-afterEach(() => {
-  for (const entry of mounted.splice(0)) entry.unmount()
-})
-afterAll(async () => {
-  await server?.close()
-})
+const env = useStoreTestEnv()
 
 /** A store of a fresh user, open and loaded, with a log of every alarm that ever left `items` while held. */
 async function openStore(userId: number, options: CreateAlarmsOptions = {}) {
-  const session = await client.login(userId)
+  const session = await env.client.login(userId)
   const onAlarm = vi.fn<(alarm: Alarm) => void>()
-  const entry = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => session.accessToken, onAlarm, ...options })
-  mounted.push(entry)
+  const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onAlarm, ...options })
   const { store } = entry
   await until(() => store.status === 'open' && !store.loading, 'the first load')
   const vanished: string[] = []
@@ -44,16 +29,16 @@ async function openStore(userId: number, options: CreateAlarmsOptions = {}) {
 describe('a burst that Spring spreads over time, one insert at a time', () => {
   test('costs one list and one count request, and holds each of the 100 alarms once with an exact count', async () => {
     const { store, onAlarm, vanished, stop } = await openStore(301)
-    await client.resetStats()
+    await env.client.resetStats()
     const startedAt = Date.now()
-    const published = await client.publishMany(301, { content: 'spread', count: 100, intervalMs: 4 })
+    const published = await env.client.publishMany(301, { content: 'spread', count: 100, intervalMs: 4 })
     const spreadMs = Date.now() - startedAt
     expect(spreadMs).toBeGreaterThanOrEqual(390)
     await until(() => store.items.length === 100 && !store.loading, 'all 100 alarms')
     // The refresh waits for the stream to be quiet: give it the time to come (and to prove it does not come twice).
     await new Promise((resolve) => setTimeout(resolve, 400))
     stop()
-    const { requests } = await client.stats()
+    const { requests } = await env.client.stats()
     expect(requests['GET /api/alarms'] ?? 0).toBeGreaterThanOrEqual(1)
     expect(requests['GET /api/alarms'] ?? 0).toBeLessThanOrEqual(2)
     expect(requests['GET /api/alarms/count'] ?? 0).toBeLessThanOrEqual(2)
@@ -66,12 +51,12 @@ describe('a burst that Spring spreads over time, one insert at a time', () => {
   test('never drops an alarm it showed when refreshes keep landing mid-burst, each event in split writes', async () => {
     // A 50 ms maximum wait makes first pages built mid-burst land while later alarms are already held.
     const { store, onAlarm, vanished, stop } = await openStore(302, { refreshMaxWaitMs: 50 })
-    await client.resetStats()
-    const published = await client.publishMany(302, { content: 'spread', count: 100, intervalMs: 4, slow: true })
+    await env.client.resetStats()
+    const published = await env.client.publishMany(302, { content: 'spread', count: 100, intervalMs: 4, slow: true })
     await until(() => store.items.length === 100 && !store.loading, 'all 100 alarms')
     await new Promise((resolve) => setTimeout(resolve, 300))
     stop()
-    const { requests } = await client.stats()
+    const { requests } = await env.client.stats()
     // The race this guards against needs several refreshes inside the burst.
     expect(requests['GET /api/alarms'] ?? 0).toBeGreaterThanOrEqual(3)
     expect(vanished).toEqual([])
@@ -84,7 +69,7 @@ describe('a burst that Spring spreads over time, one insert at a time', () => {
 describe('onAlarm', () => {
   test('is called once per alarm new to the page, also for one only the REST reconcile found, and never for the first load', async () => {
     const userId = 303
-    await client.publish(userId, { content: 'before sign-in' })
+    await env.client.publish(userId, { content: 'before sign-in' })
     // A backend that lost its replay cache: the stream never replays, so only the REST reconcile finds what was missed.
     const withoutReplay: typeof fetch = (input, init) => {
       const headers = new Headers(init?.headers)
@@ -97,10 +82,10 @@ describe('onAlarm', () => {
 
     // Missed while disconnected and not replayed (the server's replay cache is gone): only the reconcile brings it.
     store.disconnect()
-    await client.publish(userId, { content: 'while away' })
+    await env.client.publish(userId, { content: 'while away' })
     store.connect()
     await until(() => store.items.length === 2 && !store.loading, 'the missed alarm')
-    await client.publish(userId, { content: 'live' })
+    await env.client.publish(userId, { content: 'live' })
     await until(() => store.items.length === 3, 'the live alarm')
     await store.refresh()
     expect(onAlarm.mock.calls.map(([alarm]) => alarm.content)).toEqual(['while away', 'live'])
