@@ -1,4 +1,4 @@
-import { ref, shallowRef, watch, type Ref } from 'vue'
+import { ref, watch, type Ref } from 'vue'
 import { AlarmsError } from '../errors'
 import type { ResolvedAlarmsOptions } from '../options'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
@@ -49,7 +49,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   const status = ref<AlarmsStatus>('idle')
   const holdsStream = ref(false)
   /** `undefined` until first read; `null` signed out. */
-  const identity = shallowRef<Identity | null | undefined>(undefined)
+  let identity: Identity | null | undefined
   let wanted = config.autoConnect
   let live: Live | null = null
   let openedForUser = false
@@ -81,13 +81,13 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   const stopWatchingIdentity = config.ssr ? () => {} : watch(() => readIdentity(config), (value) => refreshIdentity(value), { immediate: true })
 
   function apply(next: Identity | null) {
-    const previous = identity.value
+    const previous = identity
     if (previous !== undefined && previous?.id === next?.id) {
       // Same user (a renewed token, or `connect()` again): only reopen what is wanted and not open.
       if (next && wanted && !live) open()
       return
     }
-    identity.value = next
+    identity = next
     if (previous) closeConnection()
     openedForUser = false
     hooks.onUserChange(next?.id ?? null)
@@ -124,7 +124,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   }
 
   function open() {
-    const who = identity.value
+    const who = identity
     if (disposed || config.ssr || !who || live) return
     if (isOffline()) {
       // The `online` listener connects as soon as the network is back; no retry timer burns meanwhile.
@@ -211,7 +211,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     if (message.type !== 'signout') return hooks.onTabMessage(message)
     giveUp()
     // Counts as signed out here: the app's own sign-out (from onUnauthorized) must not echo to the other tabs.
-    identity.value = null
+    identity = null
     hooks.onUserChange(null)
     hooks.onError(new AlarmsError('unauthorized', 'Signed out in another tab'))
   }
