@@ -63,7 +63,8 @@ const QUIET_AFTER_CLOSE_MS = 350
 const PAGE_SIZE = 50
 /** Keeps every user's list within one page, so another device's removals always reach a store's list. */
 const MAX_ALARMS_PER_USER = 40
-const CONVERGE_TIMEOUT_MS = 15_000
+// A blackhole is noticed after 3× the longest heartbeat gap seen, and gaps stretch on a loaded machine.
+const CONVERGE_TIMEOUT_MS = 25_000
 /** Steps per run; fixed, so a seed alone replays a run. */
 const MIN_STEPS = 8
 const MAX_STEPS = 16
