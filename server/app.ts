@@ -8,6 +8,7 @@ import { matchRoute, type AppState, type RequestContext, type Route } from './ro
 import { alarmRoutes } from './routes/alarms'
 import { authRoutes } from './routes/auth'
 import { readLastEventId, subscribeRoutes } from './routes/subscribe'
+import { authCheckRoutes, forwardToNchan } from './publish-to'
 import { testRoutes } from './routes/test'
 import { serveStatic } from './static'
 import { createStats } from './stats'
@@ -32,6 +33,8 @@ export interface TestServerOptions {
   staticDir?: string
   /** Answer CORS (preflight included) for this origin, allowing Authorization and Last-Event-ID. @default undefined */
   corsOrigin?: string
+  /** nchan publisher base URL: every published alarm is also POSTed to `<publishTo>/<userId>`. @default undefined */
+  publishTo?: string
 }
 
 export interface TestServer {
@@ -83,10 +86,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tokens: createTokenService({ secret, accessTtlMs: resolved.tokenTtlMs }),
     faults: createFaults(),
     stats: createStats(),
-    hub: createStreamHub(db, clock),
+    hub: forwardToNchan(createStreamHub(db, clock), options.publishTo),
     clock,
   }
-  const apiRoutes: Route[] = [...authRoutes, ...alarmRoutes, ...subscribeRoutes]
+  const apiRoutes: Route[] = [...authRoutes, ...authCheckRoutes, ...alarmRoutes, ...subscribeRoutes]
   const mountedTestRoutes: Route[] = options.testRoutes ? testRoutes : []
   const routes = [...apiRoutes, ...mountedTestRoutes]
   const { corsOrigin, staticDir } = options

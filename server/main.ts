@@ -9,7 +9,8 @@ const HELP = `Usage: tsx server/main.ts [options]
   --emitter-timeout-ms <ms>  stream lifetime, like SseEmitter's timeout (default 3600000)
   --heartbeat-ms <ms>        heartbeat comment interval, 0 = off (default 0)
   --static <dir>             serve a built page at /
-  --cors-origin <origin>     answer CORS for this origin`
+  --cors-origin <origin>     answer CORS for this origin
+  --publish-to <url>         also POST each alarm to <url>/<userId>, an nchan publisher (or PUBLISH_TO)`
 
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       'heartbeat-ms': { type: 'string' },
       static: { type: 'string' },
       'cors-origin': { type: 'string' },
+      'publish-to': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     heartbeatMs: integer(values['heartbeat-ms'], '--heartbeat-ms'),
     staticDir: values.static,
     corsOrigin: values['cors-origin'],
+    publishTo: values['publish-to'] ?? process.env.PUBLISH_TO,
   }
   const server = await startTestServer(options)
   process.stdout.write(`listening on ${server.url}\n`)
