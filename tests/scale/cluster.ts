@@ -54,9 +54,14 @@ function localPaths(dir: string, name: string): string {
 export interface NchanInstance {
   readonly index: number
   readonly subscriberPort: number
+  /** The running nginx (a new one after `start()`). */
   readonly process: RunningProcess
   /** `subscribers:` from nchan_stub_status: streams this instance holds now. */
   subscribers(): Promise<number>
+  /** Shuts the instance down (SIGTERM: nginx's fast shutdown closes every stream). */
+  stop(): Promise<void>
+  /** Starts it again with the same config; resolves once it listens and reaches Redis. */
+  start(): Promise<void>
 }
 
 export interface NchanCluster {
@@ -123,13 +128,23 @@ export async function startNchanCluster(options: StartClusterOptions): Promise<N
         ['listen 8081;', `listen 127.0.0.1:${instancePorts.subscriber};`],
         ['listen 8091;', `listen 127.0.0.1:${instancePorts.publisher};`],
       ])
-      const running = await startNginx(name, config, dir, [instancePorts.subscriber, instancePorts.publisher])
-      started.push(running)
-      await waitForRedis(instancePorts.publisher, name)
+      const launch = async () => {
+        const launched = await startNginx(name, config, dir, [instancePorts.subscriber, instancePorts.publisher])
+        started.push(launched)
+        await waitForRedis(instancePorts.publisher, name)
+        return launched
+      }
+      let running = await launch()
       instances.push({
         index,
         subscriberPort: instancePorts.subscriber,
-        process: running,
+        get process() {
+          return running
+        },
+        stop: () => running.stop(),
+        async start() {
+          running = await launch()
+        },
         async subscribers() {
           const match = /subscribers: (\d+)/.exec(await stubStatus(instancePorts.publisher))
           return match ? Number(match[1]) : Number.NaN
