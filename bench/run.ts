@@ -26,7 +26,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'burst', timeoutMs: 120_000 },
   { name: 'tabs', timeoutMs: 90_000 },
   { name: 'latency', timeoutMs: 120_000 },
-  { name: 'storm', timeoutMs: 1_200_000, onlyWhenNamed: true },
+  { name: 'storm', timeoutMs: 2_400_000, onlyWhenNamed: true },
 ]
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))

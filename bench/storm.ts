@@ -4,7 +4,7 @@
 // behind nchan + Redis (examples/nchan/). Every timing setting of ours is the library's default.
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -14,6 +14,7 @@ import { createEventClock } from '../server/streams'
 import { createTestApiClient, type TestApiClient } from '../tests/helpers/test-api-client'
 import { allocateClusterPorts, publisherBaseUrl, startNchanCluster } from '../tests/scale/cluster'
 import { startRestartableApi, type RestartableApi } from './lib/api-process'
+import { processTreeMemory, redisUsedMemory } from './lib/footprint'
 import { runBench, type BenchRow } from './lib/result'
 import { deliveredExactlyOnce, deliveryText, summarizeStorm, type StormMeasure } from './lib/storm-analysis'
 import { startWorkerPool, type WorkerPool } from './lib/storm-pool'
@@ -22,7 +23,8 @@ import { fmt, sleep } from './lib/stats'
 
 const WORKERS = 4
 const REOPEN_GOAL_MS = 5_000
-const SETTLE_TIMEOUT_MS = 45_000
+/** How long the bench waits after the return for every client to be open and quiet: 45 s + 10 ms per client. */
+const settleTimeoutMs = (clients: number) => 45_000 + clients * 10
 const QUIET_MS = 1_000
 const TOKEN_TTL_MS = String(3 * 60 * 60 * 1000)
 
@@ -140,7 +142,7 @@ async function stormsOnTestApi(entry: KindEntry, clients: number, outagesMs: num
       if (wait > 0) await sleep(wait)
       await api.start()
       const returnAt = epochNow()
-      await waitSettled(pool, returnAt + SETTLE_TIMEOUT_MS)
+      await waitSettled(pool, returnAt + settleTimeoutMs(clients))
       const requests = await waitRestQuiet(client)
       const report = await pool.report(stopAt, expected)
       const measure = summarizeStorm(report, { downAt, returnAt }, clients, restRequests(requests), clients)
@@ -155,8 +157,29 @@ async function stormsOnTestApi(entry: KindEntry, clients: number, outagesMs: num
   }
 }
 
+/** Memory of the nchan setup, in bytes: each instance (PSS of master + workers), the load balancer, Redis. */
+interface Footprint {
+  instances: number[]
+  loadBalancer: number
+  redis: number
+}
+
+/** What one more stream (and one more buffered message) costs, from footprints taken with 0, N and N + 1 message each. */
+export interface NchanCosts {
+  clients: number
+  /** Per stream held by an instance. */
+  instanceBytesPerStream: number
+  /** Per stream passing through the load balancer (two sockets). */
+  loadBalancerBytesPerStream: number
+  /** Per user channel in Redis holding one message. */
+  redisBytesPerChannel: number
+  /** Per further buffered message of ~150 bytes. */
+  redisBytesPerMessage: number
+  footprints: { idle: Footprint; connected: Footprint; secondMessage: Footprint }
+}
+
 /** Ours behind the load balancer of examples/nchan/: one of the two nchan instances restarts, then both. */
-async function stormsOnNchan(clients: number, outageMs: number, firstUser: number, log: (message: string) => void): Promise<StormRun[]> {
+async function stormsOnNchan(clients: number, outageMs: number, firstUser: number, log: (message: string) => void): Promise<{ runs: StormRun[]; costs: NchanCosts }> {
   const dir = await mkdtemp(join(tmpdir(), 'alarms-storm-nchan-'))
   const ports = await allocateClusterPorts()
   let api: RestartableApi | undefined
@@ -166,6 +189,12 @@ async function stormsOnNchan(clients: number, outageMs: number, firstUser: numbe
     api = await startRestartableApi(['--db', join(dir, 'alarms.db'), '--token-ttl-ms', TOKEN_TTL_MS, '--publish-to', publisherBaseUrl(ports)])
     const cluster = await startNchanCluster({ ports, apiPort: api.port })
     stopCluster = cluster.stop
+    const footprint = async (): Promise<Footprint> => ({
+      instances: await Promise.all(cluster.instances.map((instance) => processTreeMemory(instance.process.pid))),
+      loadBalancer: await processTreeMemory(cluster.loadBalancer.pid),
+      redis: await redisUsedMemory(cluster.redisPort),
+    })
+    const idle = await footprint()
     pool = startWorkerPool(WORKERS)
     const client = createTestApiClient(api.url)
     const userIds = Array.from({ length: clients }, (_, index) => firstUser + index)
@@ -175,7 +204,20 @@ async function stormsOnNchan(clients: number, outageMs: number, firstUser: numbe
     await sleep(QUIET_MS)
     const warm = await pool.report(epochNow(), warmUp)
     if (warm.delivery.once !== clients) throw new Error(`warm-up: only ${warm.delivery.once} of ${clients} clients got their alarm`)
-    log(`nchan: ${clients} clients open and warmed up`)
+    const connected = await footprint()
+    await pool.report(epochNow(), await publishToAll(client, userIds, 'a second message per channel'))
+    await sleep(QUIET_MS)
+    const secondMessage = await footprint()
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+    const costs: NchanCosts = {
+      clients,
+      instanceBytesPerStream: (sum(connected.instances) - sum(idle.instances)) / clients,
+      loadBalancerBytesPerStream: (connected.loadBalancer - idle.loadBalancer) / clients,
+      redisBytesPerChannel: (connected.redis - idle.redis) / clients,
+      redisBytesPerMessage: (secondMessage.redis - connected.redis) / clients,
+      footprints: { idle, connected, secondMessage },
+    }
+    log(`nchan: ${clients} clients open and warmed up; ${JSON.stringify(costs)}`)
 
     const scenarios = [
       { name: 'nchan, 1 of 2 instances restarts', instances: [cluster.instances[0]!] },
@@ -195,14 +237,14 @@ async function stormsOnNchan(clients: number, outageMs: number, firstUser: numbe
       await Promise.all(scenario.instances.map((instance) => instance.start()))
       const returnAt = epochNow()
       const expected = await publishing
-      await waitSettled(pool, returnAt + SETTLE_TIMEOUT_MS)
+      await waitSettled(pool, returnAt + settleTimeoutMs(clients))
       const requests = await waitRestQuiet(client)
       const report = await pool.report(stopAt, expected)
       const measure = summarizeStorm(report, { downAt, returnAt }, clients, restRequests(requests), clients)
       log(`${scenario.name} N=${clients}: ${JSON.stringify(measure)}`)
       runs.push({ setup: scenario.name, kind: OURS.name, clients, outageMs, measure })
     }
-    return runs
+    return { runs, costs }
   } finally {
     await pool?.stop()
     await stopCluster()
@@ -217,7 +259,7 @@ function reopenText(measure: StormMeasure): string {
   const notBack = measure.dropped - measure.reopened
   const parts: string[] = []
   if (measure.dropped < measure.clients) parts.push(`${measure.dropped} of ${measure.clients} dropped`)
-  if (notBack > 0) parts.push(`${notBack} not open ${SETTLE_TIMEOUT_MS / 1000} s after the return`)
+  if (notBack > 0) parts.push(`${notBack} not open ${settleTimeoutMs(measure.clients) / 1000} s after the return`)
   const { reopenMs, reopenAfterDropMs } = measure
   const times =
     reopenMs.max <= 0
@@ -284,6 +326,7 @@ await runBench('storm', async ({ quick, log }) => {
   const small = quick ? 200 : 1_000
   const large = quick ? 0 : 5_000
   const outages = quick ? [2_000] : [1_000, 2_000, 3_000, 10_000]
+  const loadBefore = loadavg()
   const unreadField = await supportsUnreadField()
   const oursUnread: KindEntry = { name: 'ours', label: 'ours, list carries unread', kind: OURS.kind, serverArgs: ['--list-unread-field'] }
   const runs: StormRun[] = []
@@ -301,17 +344,31 @@ await runBench('storm', async ({ quick, log }) => {
   if (large > 0) {
     for (const entry of [OURS, NATIVE, VUEUSE]) runs.push(...(await stormsOnTestApi(entry, large, [2_000], next(large), log)))
   }
-  runs.push(...(await stormsOnNchan(small, 2_000, next(small), log)))
+  const nchan = await stormsOnNchan(small, 2_000, next(small), log)
+  runs.push(...nchan.runs)
+  const kb = (bytes: number) => fmt(bytes / 1024, 'KB')
+  const loadAfter = loadavg()
+  const loadText = (load: number[]) => load.map((value) => value.toFixed(1)).join(' / ')
 
   return {
     title: 'Reconnect storm (Node clients, 2 cores)',
-    rows: stormRows(runs),
+    rows: [
+      ...stormRows(runs),
+      {
+        metric: `nchan setup, N = ${nchan.costs.clients.toLocaleString('en-US')}: memory per open stream`,
+        ours: `nchan instance ${kb(nchan.costs.instanceBytesPerStream)}, load balancer ${kb(nchan.costs.loadBalancerBytesPerStream)}; Redis ${fmt(nchan.costs.redisBytesPerChannel, 'B')} per channel with one message, ${fmt(nchan.costs.redisBytesPerMessage, 'B')} per further message`,
+        baseline: '—',
+        goal: '—',
+        verdict: 'info',
+      },
+    ],
     notes: [
       `Clients: ${WORKERS} worker processes; ours = pinia + createAlarms({ ssr: false, sharedConnection: false }) + useAlarmsStore per client, every retry and refresh setting left to the library's defaults; fixed 3 s = a native EventSource's retry with Last-Event-ID; fixed 1 s = vueuse's useEventSource autoReconnect (a new EventSource after 1 s, so no Last-Event-ID).`,
       'Test API: one process on a SQLite file, stopped with SIGTERM (its streams end) and started again on the same port; the alarms "published during the outage" are written to that file while the process is down (another instance or a batch job), so they can come back by Last-Event-ID replay or by the REST reconcile. "down" = from the process exit to listening again.',
       'Times are from the server listening again to each client\'s first `open` (negative: before it, for nchan\'s surviving instance). Peak = most stream requests the server answered inside any 100 ms window; failed = requests refused while the server was down. REST = list and count requests the server got after the drop, per client.',
+      `Machine load (1 / 5 / 15 min averages, other work included) at the start: ${loadText(loadBefore)}; at the end: ${loadText(loadAfter)}. The test API is one Node process doing all the work on a share of 2 cores: where clients queue behind it, reopen times grow with the load, not only with the backoff.`,
       `nchan: examples/nchan/ configs, 1 worker each, Redis shared; alarms published during the outage go through the test API's --publish-to; with both instances down they cannot reach nchan (the API gives up after 3 tries) and only the REST reconcile brings them. ${unreadField ? '' : 'The test API had no --list-unread-field, so the single-request refresh was not measured.'}`,
     ],
-    raw: { runs, workers: WORKERS, settleTimeoutMs: SETTLE_TIMEOUT_MS },
+    raw: { runs, nchanCosts: nchan.costs, workers: WORKERS, loadBefore, loadAfter },
   }
 })

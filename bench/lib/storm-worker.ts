@@ -5,7 +5,7 @@ import type { ClientKind, ClientLogin, DeliveryTally, FromWorker, ToWorker, Work
 /** Clients started per step, so the first connect is a ramp and not a storm of its own. */
 const RAMP_BATCH = 25
 const RAMP_PAUSE_MS = 40
-const READY_TIMEOUT_MS = 120_000
+const READY_TIMEOUT_MS = 300_000
 
 let clients: StormClient[] = []
 

@@ -68,6 +68,8 @@ export interface NchanCluster {
   /** Origin of the load balancer: the page, REST and `/api/subscribe`. */
   url: string
   instances: NchanInstance[]
+  loadBalancer: RunningProcess
+  redisPort: number
   /** Stops every process and removes the temp dir. Idempotent. */
   stop(): Promise<void>
 }
@@ -166,8 +168,9 @@ export async function startNchanCluster(options: StartClusterOptions): Promise<N
       ['listen 80;', `listen 127.0.0.1:${ports.loadBalancer};`],
       ['listen 8090;', `listen 127.0.0.1:${ports.loadBalancerPublisher};`],
     ])
-    started.push(await startNginx('lb', lbConfig, dir, [ports.loadBalancer, ports.loadBalancerPublisher]))
-    return { url: `http://127.0.0.1:${ports.loadBalancer}`, instances, stop }
+    const loadBalancer = await startNginx('lb', lbConfig, dir, [ports.loadBalancer, ports.loadBalancerPublisher])
+    started.push(loadBalancer)
+    return { url: `http://127.0.0.1:${ports.loadBalancer}`, instances, loadBalancer, redisPort: redis.port, stop }
   } catch (error) {
     await stop()
     throw error
