@@ -10,8 +10,8 @@ import type { StreamHub } from './streams'
 /** Response header that carries the user id; nginx maps it to the channel id (`auth_request_set`). */
 export const USER_ID_HEADER = 'X-User-Id'
 
-const ATTEMPTS = 3
-const RETRY_DELAY_MS = 100
+/** Waits before the 2nd, 3rd… attempt: about 1.5 s in all, enough for an nchan restart behind the address. */
+const RETRY_DELAYS_MS = [100, 200, 400, 800]
 
 export interface NchanPublisher {
   /** Queues the alarm for `<base>/<userId>`; alarms of one user are posted in order. */
@@ -35,15 +35,16 @@ export function parsePublishTo(value: string): string {
 /**
  * POSTs each alarm's JSON (the stream's `data:` as the test API itself writes it) to `<base>/<userId>`.
  * nchan gives it a `time:seq` id and no event name, so subscribers receive it as a `message` event.
- * A failed post is retried twice (an instance behind the publisher address may be restarting); after that it
- * is dropped: the client's REST reconcile still brings the alarm, only late.
+ * A failed post is retried with growing pauses (an instance behind the publisher address may be restarting);
+ * after that it is dropped, and a client that already reconciled sees the alarm only at its next refresh.
  */
 export function createNchanPublisher(baseUrl: string, report: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): NchanPublisher {
   const base = parsePublishTo(baseUrl)
   const queues = new Map<number, Promise<void>>()
 
   async function post(stored: StoredAlarm): Promise<void> {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+      if (attempt > 0) await sleep(RETRY_DELAYS_MS[attempt - 1]!)
       try {
         const response = await fetch(`${base}/${stored.userId}`, {
           method: 'POST',
@@ -54,9 +55,8 @@ export function createNchanPublisher(baseUrl: string, report: (message: string) 
         if (response.ok) return
         if (response.status < 500) break
       } catch {
-        // Network error: retried below.
+        // Network error: retried.
       }
-      if (attempt < ATTEMPTS) await sleep(RETRY_DELAY_MS)
     }
     report(`publish-to: alarm ${stored.alarm.id} of user ${stored.userId} was not published to ${base}`)
   }

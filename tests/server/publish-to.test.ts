@@ -96,14 +96,14 @@ describe('--publish-to', () => {
     expect(nchan.posts.map((post) => (JSON.parse(post.body) as AlarmRecord).id)).toEqual([alarm.id, alarm.id])
   })
 
-  it('gives up after three attempts and reports it without the alarm text', async () => {
+  it('gives up after five attempts and reports it without the alarm text', async () => {
     const nchan = await startFakePublisher(() => 500)
     closers.push(nchan.close)
     const reports: string[] = []
     const publisher = createNchanPublisher(nchan.url, (message) => reports.push(message))
     publisher.publish({ userId: 4, eventId: '4_1', alarm: { id: 9, type: 'COMMENT', content: 'secret text', url: '', isRead: false, createdAt: '2026-01-01T00:00:00.000' } })
     await publisher.idle()
-    expect(nchan.posts).toHaveLength(3)
+    expect(nchan.posts).toHaveLength(5)
     expect(reports).toEqual([`publish-to: alarm 9 of user 4 was not published to ${nchan.url}`])
   })
 
