@@ -264,7 +264,10 @@ function reopenText(measure: StormMeasure): string {
   const notBack = measure.dropped - measure.reopened
   const parts: string[] = []
   if (measure.dropped < measure.clients) parts.push(`${measure.dropped} of ${measure.clients} dropped`)
-  if (notBack > 0) parts.push(`${notBack} not open ${settleTimeoutMs(measure.clients) / 1000} s after the return`)
+  if (notBack > 0) {
+    const doing = Object.entries(measure.notReopened).map(([state, count]) => `${count} ${state}`).join(', ')
+    parts.push(`${notBack} not open ${settleTimeoutMs(measure.clients) / 1000} s after the return (${doing})`)
+  }
   const { reopenMs, reopenAfterDropMs } = measure
   const times =
     reopenMs.max <= 0
@@ -370,7 +373,7 @@ await runBench('storm', async ({ quick, log }) => {
     notes: [
       `Clients: ${WORKERS} worker processes; ours = pinia + createAlarms({ ssr: false, sharedConnection: false }) + useAlarmsStore per client, every retry and refresh setting left to the library's defaults; fixed 3 s = a native EventSource's retry with Last-Event-ID; fixed 1 s = vueuse's useEventSource autoReconnect (a new EventSource after 1 s, so no Last-Event-ID).`,
       'Test API: one process on a SQLite file, stopped with SIGTERM (its streams end) and started again on the same port (the next process is loaded beforehand, so a start takes milliseconds). The alarms "published during the outage" are written to that file by a second connection that pushes nothing (another instance or a batch job), so they can only come back by Last-Event-ID replay or by the REST reconcile. "down" = from the process exit to listening again.',
-      'Times are from the server listening again to each client\'s first `open` (negative: before it, for nchan\'s surviving instance). Peak = most stream requests the server answered inside any 100 ms window; failed = requests refused while the server was down. REST = list and count requests the server got after the drop, per client.',
+      'Times are from the server listening again to each client\'s first `open` (negative: before it, for nchan\'s surviving instance). Peak = most stream requests the server answered inside any 100 ms window, by the time each was sent; failed = requests refused while the server was down. REST = list and count requests the server got after the drop, per client: the reconcile after the reconnect (list + count) and the refresh that the replayed alarm schedules (list + count again).',
       `Machine load (1 / 5 / 15 min averages, other work included) at the start: ${loadText(loadBefore)}; at the end: ${loadText(loadAfter)}. The test API is one Node process doing all the work on a share of 2 cores: where clients queue behind it, reopen times grow with the load, not only with the backoff.`,
       `nchan: examples/nchan/ configs, 1 worker each, Redis shared; alarms published during the outage go through the test API's --publish-to; with both instances down they cannot reach nchan (the API retries for about 1.5 s, then gives up) and only the REST reconcile brings them. ${unreadField ? '' : 'The test API had no --list-unread-field, so the single-request refresh was not measured.'}`,
     ],

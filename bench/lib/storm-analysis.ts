@@ -40,6 +40,8 @@ export interface StormMeasure {
   failedPerClient: number
   /** REST requests the server got after the drop, per client. */
   restPerClient: number
+  /** Dropped clients not open again when the bench stopped waiting, by what they were doing. */
+  notReopened: Record<string, number>
   delivery: DeliveryTally & { expected: number }
 }
 
@@ -67,6 +69,7 @@ export function summarizeStorm(report: WorkerReport, times: StormTimes, clients:
     answeredPerClient: report.answeredAttempts.length / clients,
     failedPerClient: report.failedAttempts / clients,
     restPerClient: restRequests / clients,
+    notReopened: report.notReopened,
     delivery: { ...report.delivery, expected: expectedPairs },
   }
 }

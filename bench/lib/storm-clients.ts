@@ -10,6 +10,8 @@ export interface Attempt {
   at: number
   /** The server (or a proxy) answered with a status; false while pending or when the request failed. */
   answered: boolean
+  /** The request got an answer or failed; false while it is still waiting (e.g. for a connect). */
+  settled: boolean
 }
 
 export interface StormClient {
@@ -18,6 +20,8 @@ export interface StormClient {
   /** Epoch ms of every `open`. */
   readonly opens: number[]
   isOpen(): boolean
+  /** Where the client is: the store's status, or open/closed for a bare stream. */
+  status(): string
   /** Open and not loading anything over REST. */
   isSettled(): boolean
   /** Times the alarm's JSON crossed the wire in a stream. */
@@ -53,9 +57,11 @@ function countAlarmsOnWire(body: ReadableStream<Uint8Array>, counts: Map<number,
 /** A `fetch` that records each stream request and counts the alarms its response carries. */
 function instrumentedFetch(attempts: Attempt[], wire: Map<number, number>): typeof globalThis.fetch {
   return async (input, init) => {
-    const attempt: Attempt = { at: epochNow(), answered: false }
+    const attempt: Attempt = { at: epochNow(), answered: false, settled: false }
     attempts.push(attempt)
-    const response = await globalThis.fetch(input, init)
+    const response = await globalThis.fetch(input, init).finally(() => {
+      attempt.settled = true
+    })
     attempt.answered = true
     if (!response.body) return response
     return new Response(countAlarmsOnWire(response.body, wire), { status: response.status, statusText: response.statusText, headers: response.headers })
@@ -100,6 +106,7 @@ export function openStoreClient(apiUrl: string, userId: number, accessToken: str
     attempts,
     opens,
     isOpen: () => store.status === 'open',
+    status: () => store.status,
     isSettled: () => store.status === 'open' && !store.loading,
     wireCount: (alarmId) => wire.get(alarmId) ?? 0,
     heldCount: countHeld,
@@ -131,12 +138,14 @@ export function openFixedDelayClient(apiUrl: string, userId: number, accessToken
   let wakeUp: (() => void) | undefined
 
   async function readOnce(): Promise<void> {
-    const attempt: Attempt = { at: epochNow(), answered: false }
+    const attempt: Attempt = { at: epochNow(), answered: false, settled: false }
     attempts.push(attempt)
     controller = new AbortController()
     const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${accessToken}` }
     if (options.sendsLastEventId && lastEventId) headers['Last-Event-ID'] = lastEventId
-    const response = await fetch(`${apiUrl}/api/subscribe`, { headers, signal: controller.signal })
+    const response = await fetch(`${apiUrl}/api/subscribe`, { headers, signal: controller.signal }).finally(() => {
+      attempt.settled = true
+    })
     attempt.answered = true
     if (!response.ok || !response.body || !(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
       await response.body?.cancel()
@@ -177,6 +186,7 @@ export function openFixedDelayClient(apiUrl: string, userId: number, accessToken
     attempts,
     opens,
     isOpen: () => open,
+    status: () => (open ? 'open' : 'closed'),
     isSettled: () => open,
     wireCount: (alarmId) => wire.get(alarmId) ?? 0,
     heldCount: (alarmId) => wire.get(alarmId) ?? 0,

@@ -73,6 +73,10 @@ export function startWorkerPool(count: number): WorkerPool {
         stayedOpen: reports.reduce((sum, report) => sum + report.stayedOpen, 0),
         answeredAttempts: reports.flatMap((report) => report.answeredAttempts),
         failedAttempts: reports.reduce((sum, report) => sum + report.failedAttempts, 0),
+        notReopened: reports.reduce<Record<string, number>>((sum, report) => {
+          for (const [state, count] of Object.entries(report.notReopened)) sum[state] = (sum[state] ?? 0) + count
+          return sum
+        }, {}),
         delivery: mergeTallies(reports.map((report) => report.delivery)),
       }
     },

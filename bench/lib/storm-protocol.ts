@@ -51,6 +51,8 @@ export interface WorkerReport {
   answeredAttempts: number[]
   /** Stream requests that failed without an answer (refused, reset) since `since`. */
   failedAttempts: number
+  /** Dropped clients not open again, by what they were doing: a request still waiting for its connect, or a status. */
+  notReopened: Record<string, number>
   delivery: DeliveryTally
 }
 

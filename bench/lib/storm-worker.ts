@@ -43,12 +43,19 @@ function report(since: number, expected: Record<number, number[]>): WorkerReport
   const answeredAttempts: number[] = []
   let failedAttempts = 0
   let stayedOpen = 0
+  const notReopened: Record<string, number> = {}
   for (const client of clients) {
     const dropped = client.attempts.some((attempt) => attempt.at >= since)
-    if (dropped) reopenedAt.push(client.opens.find((at) => at >= since) ?? null)
+    const reopened = client.opens.find((at) => at >= since) ?? null
+    if (dropped) reopenedAt.push(reopened)
     else if (client.isOpen()) stayedOpen++
+    if (dropped && reopened === null) {
+      const waiting = client.attempts.some((attempt) => !attempt.settled)
+      const state = waiting ? 'request waiting' : client.status()
+      notReopened[state] = (notReopened[state] ?? 0) + 1
+    }
     for (const attempt of client.attempts) {
-      if (attempt.at < since) continue
+      if (attempt.at < since || !attempt.settled) continue
       if (attempt.answered) answeredAttempts.push(attempt.at)
       else failedAttempts++
     }
@@ -66,7 +73,7 @@ function report(since: number, expected: Record<number, number[]>): WorkerReport
     client.attempts.splice(0, client.attempts.length)
     client.opens.splice(0, client.opens.length)
   }
-  return { reopenedAt, stayedOpen, answeredAttempts, failedAttempts, delivery }
+  return { reopenedAt, stayedOpen, answeredAttempts, failedAttempts, notReopened, delivery }
 }
 
 process.on('message', (message: ToWorker) => {
