@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, expect, test } from 'vitest'
 import { createTestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
 import { mountAlarms, until } from '../store/mount-alarms'
@@ -6,27 +6,52 @@ import { allocateClusterPorts, publisherBaseUrl, startNchanCluster, type NchanCl
 import { createWiretap } from './wiretap'
 
 // Redis, two nchan instances from examples/nchan/nginx.conf, the round-robin load balancer from
-// examples/nchan/load-balancer.conf, and the test API publishing to them (--publish-to).
-let api: TestServer
-let cluster: NchanCluster
-let publisherUrl: string
+// examples/nchan/load-balancer.conf, and the test API publishing to them (--publish-to). Started by the first test
+// that needs it, so a missing binary fails every test with its message instead of skipping them.
+interface Setup {
+  api: TestServer
+  cluster: NchanCluster
+  publisherUrl: string
+}
+let starting: Promise<Setup> | undefined
 
-beforeAll(async () => {
-  const ports = await allocateClusterPorts()
-  publisherUrl = publisherBaseUrl(ports)
-  api = await startTestApi({ publishTo: publisherUrl })
-  cluster = await startNchanCluster({ ports, apiPort: api.port })
-}, 60_000)
+function setup(): Promise<Setup> {
+  starting ??= (async () => {
+    const ports = await allocateClusterPorts()
+    const publisherUrl = publisherBaseUrl(ports)
+    const api = await startTestApi({ publishTo: publisherUrl })
+    try {
+      return { api, cluster: await startNchanCluster({ ports, apiPort: api.port }), publisherUrl }
+    } catch (error) {
+      await api.close()
+      throw error
+    }
+  })()
+  return starting
+}
 
 afterAll(async () => {
-  await cluster?.stop()
-  await api?.close()
+  const started = await starting?.catch(() => undefined)
+  await started?.cluster.stop()
+  await started?.api.close()
 })
 
 const FAST_RETRY = { minMs: 20, initialMs: 50, maxMs: 200 }
 
+/** A store whose stream and REST go through the load balancer, with its stream's wire recorded. */
+function storeThroughCluster(cluster: NchanCluster, accessToken: string) {
+  const wiretap = createWiretap()
+  const mounted = mountAlarms({
+    baseURL: `${cluster.url}/api`,
+    getToken: () => accessToken,
+    sharedConnection: false,
+    stream: { retry: FAST_RETRY, fetch: wiretap.fetch },
+  })
+  return { ...mounted, wiretap }
+}
+
 /** Messages nchan holds for a user's channel (through the load balancer's publisher address). */
-async function channelMessages(userId: number): Promise<number> {
+async function channelMessages(publisherUrl: string, userId: number): Promise<number> {
   const response = await fetch(`${publisherUrl}/${userId}`, { headers: { Accept: 'text/json' } })
   if (response.status === 404) return 0
   return ((await response.json()) as { messages: number }).messages
@@ -43,19 +68,14 @@ async function holderOf(instances: NchanInstance[]): Promise<{ holder: NchanInst
 }
 
 test('nchan refuses a stream without a valid token and gives a token only its own user’s channel', async () => {
+  const { cluster } = await setup()
   const client = createTestApiClient(cluster.url)
   const refused = await fetch(`${cluster.url}/api/subscribe`, { headers: { Accept: 'text/event-stream', Authorization: 'Bearer forged' } })
   await refused.arrayBuffer()
   expect(refused.status).toBe(401)
 
   const mine = await client.login(21)
-  const wiretap = createWiretap()
-  const { store, unmount } = mountAlarms({
-    baseURL: `${cluster.url}/api`,
-    getToken: () => mine.accessToken,
-    sharedConnection: false,
-    stream: { retry: FAST_RETRY, fetch: wiretap.fetch },
-  })
+  const { store, unmount, wiretap } = storeThroughCluster(cluster, mine.accessToken)
   try {
     await until(() => store.status === 'open' && !store.loading, 'the stream through nchan')
     await client.publish(22, { content: 'for user 22 only' })
@@ -71,16 +91,11 @@ test('nchan refuses a stream without a valid token and gives a token only its ow
 })
 
 test('a stream whose nchan instance dies resumes on the other with Last-Event-ID; every alarm arrives once, none only over REST', async () => {
+  const { cluster, publisherUrl } = await setup()
   const userId = 7
   const client = createTestApiClient(cluster.url)
   const session = await client.login(userId)
-  const wiretap = createWiretap()
-  const { store, unmount } = mountAlarms({
-    baseURL: `${cluster.url}/api`,
-    getToken: () => session.accessToken,
-    sharedConnection: false,
-    stream: { retry: FAST_RETRY, fetch: wiretap.fetch },
-  })
+  const { store, unmount, wiretap } = storeThroughCluster(cluster, session.accessToken)
   try {
     await until(() => store.status === 'open' && !store.loading, 'the first stream')
     const before = await client.publish(userId, { content: 'before the failover' })
@@ -95,7 +110,7 @@ test('a stream whose nchan instance dies resumes on the other with Last-Event-ID
     await holder.process.exited
     await until(() => wiretap.waiting === 1, 'the reconnect attempt')
     const during = await client.publish(userId, { content: 'while the instance is gone' })
-    await until(async () => (await channelMessages(userId)) >= 2, 'the alarm stored in Redis')
+    await until(async () => (await channelMessages(publisherUrl, userId)) >= 2, 'the alarm stored in Redis')
     wiretap.release()
 
     await until(() => store.items.some((alarm) => alarm.id === during.id), 'the alarm published during the failover', 10_000)

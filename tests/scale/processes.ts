@@ -9,7 +9,7 @@ const run = promisify(execFile)
 const START_TIMEOUT_MS = 10_000
 const STOP_TIMEOUT_MS = 5_000
 
-const INSTALL_HINT = 'install them with: apt-get install nginx libnginx-mod-nchan redis-server'
+const INSTALL_HINT = 'Install them with `apt-get install nginx libnginx-mod-nchan redis-server` (Debian puts nginx in /usr/sbin: it must be on PATH).'
 
 /** Where the tools are, or one error naming everything that is missing. */
 export interface ScaleBinaries {
