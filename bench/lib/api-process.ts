@@ -43,7 +43,10 @@ function load(args: string[]): Promise<ChildProcess> {
   let stderr = ''
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)))
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`test API did not load in ${TIMEOUT_MS} ms: ${stderr}`)), TIMEOUT_MS)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`test API did not load in ${TIMEOUT_MS} ms: ${stderr}`))
+    }, TIMEOUT_MS)
     child.once('message', () => {
       clearTimeout(timer)
       resolve(child)
