@@ -13,6 +13,8 @@ interface BenchEntry {
   nodeFlags?: string[]
   /** Hard limit for the whole bench process (full run; quick runs get half). */
   timeoutMs: number
+  /** Runs only when named with `--only`: long, and needs nginx, nchan and Redis. */
+  onlyWhenNamed?: boolean
 }
 
 /** In the order they run; the cheap Node-only benches first. */
@@ -24,6 +26,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'burst', timeoutMs: 120_000 },
   { name: 'tabs', timeoutMs: 90_000 },
   { name: 'latency', timeoutMs: 120_000 },
+  { name: 'storm', timeoutMs: 2_400_000, onlyWhenNamed: true },
 ]
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
@@ -88,7 +91,7 @@ export function markdownTable(results: BenchResult[]): string {
 }
 
 const { quick, only } = parseArgs(process.argv.slice(2))
-const selected = only ? BENCHES.filter((entry) => only.includes(entry.name)) : BENCHES
+const selected = only ? BENCHES.filter((entry) => only.includes(entry.name)) : BENCHES.filter((entry) => !entry.onlyWhenNamed)
 if (only && selected.length !== only.length) {
   const known = new Set(BENCHES.map((entry) => entry.name))
   process.stderr.write(`unknown bench: ${only.filter((name) => !known.has(name)).join(', ')} (known: ${[...known].join(', ')})\n`)

@@ -10,6 +10,7 @@ import { matchRoute, type AppState, type RequestContext, type Route } from './ro
 import { alarmRoutes } from './routes/alarms'
 import { authRoutes, guardCsrf } from './routes/auth'
 import { readLastEventId, subscribeRoutes } from './routes/subscribe'
+import { authCheckRoutes, forwardToNchan } from './publish-to'
 import { testRoutes } from './routes/test'
 import { createSessionStore } from './sessions'
 import { serveStatic } from './static'
@@ -47,6 +48,8 @@ export interface TestServerOptions {
   csrf?: boolean
   /** List pages also carry `unread`: the user's unread count. @default false */
   listUnreadField?: boolean
+  /** nchan publisher base URL: every published alarm is also POSTed to `<publishTo>/<userId>`. @default undefined */
+  publishTo?: string
 }
 
 export interface TestServer {
@@ -100,11 +103,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sessions: createSessionStore(db, resolved.tokenTtlMs),
     faults: createFaults(),
     stats: createStats(),
-    hub: createStreamHub(db, clock),
+    hub: forwardToNchan(createStreamHub(db, clock), options.publishTo),
     clock,
     closing: shutdown.signal,
   }
-  const apiRoutes: Route[] = [...authRoutes(resolved.auth.kind === 'cookie'), ...alarmRoutes, ...subscribeRoutes]
+  const apiRoutes: Route[] = [...authRoutes(resolved.auth.kind === 'cookie'), ...authCheckRoutes, ...alarmRoutes, ...subscribeRoutes]
   const mountedTestRoutes: Route[] = options.testRoutes ? testRoutes : []
   const routes = [...apiRoutes, ...mountedTestRoutes]
   const { corsOrigin, staticDir } = options

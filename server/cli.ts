@@ -27,6 +27,7 @@ export const FLAGS: readonly Flag[] = [
   { name: 'auth', env: 'AUTH', kind: 'string', value: '<mode>', help: 'bearer | raw | header:<Name> | cookie (default bearer)' },
   { name: 'csrf', env: 'CSRF', kind: 'boolean', help: 'cookie auth: POST/PATCH/DELETE need X-XSRF-TOKEN = the XSRF-TOKEN cookie' },
   { name: 'list-unread-field', env: 'LIST_UNREAD_FIELD', kind: 'boolean', help: 'list pages also carry `unread` (the unread count)' },
+  { name: 'publish-to', env: 'PUBLISH_TO', kind: 'string', value: '<url>', help: 'also POST each alarm to <url>/<userId> (an nchan publisher)' },
 ]
 
 function helpLine(flag: Flag): string {
@@ -96,6 +97,7 @@ export function parseCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
       auth,
       csrf: given.get('csrf') === true,
       listUnreadField: given.get('list-unread-field') === true,
+      publishTo: text('publish-to'),
     },
   }
 }
