@@ -76,3 +76,19 @@ export function insertAlarms(items: readonly Alarm[], alarms: readonly Alarm[], 
   while (at < items.length && next.length < maxItems) next.push(items[at++]!)
   return { items: cap(next, maxItems), added }
 }
+
+/**
+ * Merges two newest-first lists in one pass (a sort would parse every timestamp again on each of its n log n
+ * comparisons: a 10 000-alarm reconcile became a long task).
+ */
+export function mergeSorted(a: readonly Alarm[], b: readonly Alarm[]): Alarm[] {
+  if (b.length === 0) return a.slice()
+  if (a.length === 0) return b.slice()
+  const merged: Alarm[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) merged.push(compareAlarms(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
+  while (i < a.length) merged.push(a[i++]!)
+  while (j < b.length) merged.push(b[j++]!)
+  return merged
+}

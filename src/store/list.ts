@@ -1,5 +1,5 @@
 import type { Alarm, AlarmPage } from '../alarms/types'
-import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms } from '../alarms/merge'
+import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms, mergeSorted } from '../alarms/merge'
 
 /**
  * The alarm list as plain immutable data, and the pure steps that move it. No network, no Vue: the store keeps
@@ -121,7 +121,8 @@ export function applyFirstPage(
   }
   const held = new Set(state.items.map((item) => alarmKey(item.id)))
   const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
-  const items = [...page.items, ...kept].sort(compareAlarms)
+  // The page comes sorted from the server, and what is kept stays in its order.
+  const items = mergeSorted([...page.items].sort(compareAlarms), kept)
   // Only what the page covers is verified now; alarms held below it may be stale (read or deleted elsewhere), so
   // paging resumes right after the page and refetches them.
   const contiguous = complete || !oldest ? items.length : findAlarmIndex(items, oldest.id) + 1
@@ -148,7 +149,7 @@ export function applyOlderPage(state: ListState, page: AlarmPage, request: PageR
   })
   const held = new Set(kept.map((item) => alarmKey(item.id)))
   const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
-  const items = [...kept.map((item) => fromPage.get(alarmKey(item.id)) ?? item), ...added].sort(compareAlarms)
+  const items = mergeSorted(kept.map((item) => fromPage.get(alarmKey(item.id)) ?? item), [...added].sort(compareAlarms))
   const removedAbove = state.items.slice(0, state.contiguous).length - kept.filter((item) => state.items.indexOf(item) < state.contiguous).length
   const start = page.page * page.size
   // The page continues the verified part when it starts inside it.

@@ -83,6 +83,8 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       tracked(async () => {
         await mutationsSettled(signal)
         if (signal.aborted) return
+        // Any refresh that starts after a reconnect is its reconcile: one pending with jitter is not needed anymore.
+        clearTimeout(reconcileTimer)
         const heldAtSend = new Set(state.value.items.map((item) => alarmKey(item.id)))
         try {
           const [page, count] = await Promise.all([
