@@ -1,23 +1,14 @@
 import { watch } from 'vue'
 import axios from 'axios'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import type { CreateAlarmsOptions } from '../../src/plugin'
-import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { until, type MountedAlarms } from './mount-alarms'
-import { useStoreTestEnv } from './store-env'
+import { useFailingServer, useStoreTestEnv } from './store-env'
 
 const env = useStoreTestEnv()
-/** Answers every request with HTTP 500, for rolled-back mutations. */
-let failing: ScriptedServer
+const failing = useFailingServer()
 /** Fast reconnects so fault recovery fits in a short test. */
 const fastRetry = { retry: { minMs: 20, initialMs: 50, maxMs: 300 } }
-
-beforeAll(async () => {
-  failing = await startScriptedServer(() => ({ status: 500, headers: { 'content-type': 'application/json' }, body: ['{"error":"boom"}'] }))
-})
-afterAll(async () => {
-  await failing?.close()
-})
 
 async function signedIn(userId: number, options: Partial<CreateAlarmsOptions> = {}) {
   const session = { ...(await env.client.login(userId)) }

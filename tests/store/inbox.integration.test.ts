@@ -1,22 +1,13 @@
 import axios, { type AxiosInstance } from 'axios'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { Alarm } from '../../src/alarms/types'
 import type { CreateAlarmsOptions } from '../../src/plugin'
-import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { until } from './mount-alarms'
-import { useStoreTestEnv } from './store-env'
+import { useFailingServer, useStoreTestEnv } from './store-env'
 
 const env = useStoreTestEnv()
-/** Answers every request with HTTP 500, for rolled-back mutations. */
-let failing: ScriptedServer
+const failing = useFailingServer()
 const fastRetry = { retry: { minMs: 20, initialMs: 50, maxMs: 300 } }
-
-beforeAll(async () => {
-  failing = await startScriptedServer(() => ({ status: 500, headers: { 'content-type': 'application/json' }, body: ['{"error":"boom"}'] }))
-})
-afterAll(async () => {
-  await failing?.close()
-})
 
 async function signedIn(userId: number, options: Partial<CreateAlarmsOptions> = {}) {
   const session = await env.client.login(userId)

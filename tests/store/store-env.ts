@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { CreateAlarmsOptions } from '../../src/options'
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer, type TestServerOptions } from '../helpers/test-server'
 import { mountAlarms, type MountedAlarms } from './mount-alarms'
@@ -45,6 +46,23 @@ export function useStoreTestEnv(serverOptions: TestServerOptions = {}): StoreTes
       const entry = mountAlarms(options)
       mounted.push(entry)
       return entry
+    },
+  }
+}
+
+/** A server that answers every request with HTTP 500, for rolled-back mutations; started once per file. */
+export function useFailingServer(): { readonly url: string } {
+  let failing: ScriptedServer | undefined
+  beforeAll(async () => {
+    failing = await startScriptedServer(() => ({ status: 500, headers: { 'content-type': 'application/json' }, body: ['{"error":"boom"}'] }))
+  })
+  afterAll(async () => {
+    await failing?.close()
+  })
+  return {
+    get url() {
+      if (!failing) throw new Error('the failing server is not started yet: use it inside a test')
+      return failing.url
     },
   }
 }
