@@ -396,8 +396,9 @@ async function runStep(env: SoakEnvironment, clients: SoakClient[], users: numbe
     }
     case 'blackhole':
       // A NAT or proxy silently drops a connection that has been up a while; by then the watchdog has learnt the
-      // heartbeat interval (it needs two beats). A blackhole in a connection's first second stays a known gap.
-      await sleep(2.5 * HEARTBEAT_MS)
+      // heartbeat interval (it needs two beats, and beats run late on a loaded machine). A blackhole before any
+      // connection of the stream saw two beats stays a known gap: nothing can tell that silence from a quiet server.
+      await sleep(3.5 * HEARTBEAT_MS)
       await env.api.blackhole()
       return
     case 'publish': {
