@@ -31,9 +31,9 @@ export interface IdleTimeout {
  * Learning uses the longest gap between heartbeats, not the median: schedulers and pauses make beats late, never
  * early, and a timeout that only grows never cuts a connection for a gap it has already survived. A false
  * timeout costs a reconnect; a late one costs seconds. The time learned on one connection also watches the next,
- * so a connection that goes silent before its second heartbeat is still noticed; if that inherited time fires
- * before the new connection beat twice, it is forgotten (the server may have stopped sending heartbeats), so a
- * changed server costs one reconnect, not a loop.
+ * so a connection that goes silent before its second heartbeat is still noticed; each time an inherited time fires
+ * before the new connection beat twice it doubles, so a server that stopped sending heartbeats costs a few
+ * reconnects at growing intervals (then the watchdog turns off), while dead sockets in a row are all still noticed.
  */
 export function createIdleTimeout(idleTimeoutMs: number | undefined): IdleTimeout {
   const fixedMs = idleTimeoutMs === undefined || !Number.isFinite(idleTimeoutMs) ? undefined : Math.max(0, idleTimeoutMs)
@@ -63,7 +63,11 @@ export function createIdleTimeout(idleTimeoutMs: number | undefined): IdleTimeou
       lastBeatAt = atMs
     },
     timedOut() {
-      if (gapsSeen === 0) learnedMs = undefined
+      // An inherited time fired before this connection beat twice: a dead socket again, or a server that stopped its
+      // heartbeats. Doubling (up to the ceiling, then off) keeps noticing the first and stops hammering the second.
+      if (gapsSeen > 0 || learnedMs === undefined) return
+      const doubledMs = learnedMs * 2
+      learnedMs = doubledMs > MAX_HEARTBEAT_TIMEOUT_MS ? undefined : doubledMs
     },
   }
 }

@@ -56,12 +56,21 @@ describe('the automatic idle timeout', () => {
     expect(idle.currentMs).toBe(3000)
   })
 
-  it('forgets an inherited time that fired before the new connection beat twice (the server stopped sending them)', () => {
+  it('doubles an inherited time that fired before the new connection beat twice, and turns off past the ceiling', () => {
     const idle = createIdleTimeout(undefined)
     beats(idle, [0, 2000])
     idle.startConnection()
     idle.timedOut()
-    expect(idle.currentMs).toBeUndefined()
+    // A second dead socket in a row is still noticed, later.
+    expect(idle.currentMs).toBe(12_000)
+    const seen: Array<number | undefined> = []
+    for (let i = 0; i < 6; i++) {
+      idle.startConnection()
+      idle.timedOut()
+      seen.push(idle.currentMs)
+    }
+    // A server that stopped its heartbeats: a few reconnects at growing intervals, then the watchdog is off.
+    expect(seen).toEqual([24_000, 48_000, 96_000, 192_000, undefined, undefined])
   })
 
   it('keeps a time the connection learned itself when it fires', () => {
