@@ -5,7 +5,7 @@ import { AlarmsError } from '../errors'
 import type { MaybePromise } from '../stream/types'
 import { bearerAuthHeaders } from './auth'
 import { resolveEndpoints, type AlarmsEndpoints } from './endpoints'
-import { isSendableToken } from '../stream/request'
+import { unsendableHeader } from '../stream/request'
 import { toAlarmsError } from './errors'
 import { validateCount, validatePage } from './validate'
 
@@ -65,7 +65,9 @@ export async function resolveAuthHeaders(
   const token = getToken ? await getToken() : undefined
   if (!token) return {}
   const headers = authHeaders(token)
-  if (!Object.values(headers).every(isSendableToken)) throw new AlarmsError('token', 'The access token cannot be sent in a header')
+  // The stream's own check, so a token is refused alike on both paths (and never quoted).
+  const refusal = unsendableHeader(headers)
+  if (refusal !== undefined) throw new AlarmsError('token', refusal)
   return headers
 }
 

@@ -4,8 +4,8 @@ import type { MaybePromise } from '../stream/types'
 /** Anything `refreshToken` may resolve; only `false` and `null` say "could not" outright. */
 export type RefreshResult = unknown
 
-/** The Bearer scheme, the default shape of the auth header. */
-export const bearerAuthHeaders = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
+/** The Bearer scheme, the default shape of the auth header: one definition for the stream and REST. */
+export { bearerAuthHeaders } from '../stream/request'
 
 /**
  * Single-flight token refresh: concurrent callers (a burst of REST 401s and the stream's 401) share one call of
