@@ -1,9 +1,6 @@
 import { AlarmsError } from '../errors'
 import type { MaybePromise } from '../stream/types'
 
-/** Anything `refreshToken` may resolve; only `false` and `null` say "could not" outright. */
-export type RefreshResult = unknown
-
 /** The Bearer scheme, the default shape of the auth header: one definition for the stream and REST. */
 export { bearerAuthHeaders } from '../stream/request'
 
@@ -20,7 +17,7 @@ export interface TokenRefresher {
 }
 
 export function createTokenRefresher(
-  refreshToken?: () => MaybePromise<RefreshResult>,
+  refreshToken?: () => MaybePromise<unknown>,
   getToken?: () => MaybePromise<string | null | undefined>,
 ): TokenRefresher {
   let inFlight: Promise<boolean> | null = null

@@ -100,7 +100,6 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
         return giveUp()
       }
       if (status.value !== 'unauthorized') status.value = 'idle'
-      hooks.onError(null)
       return
     }
     if (wanted) open()
