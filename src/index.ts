@@ -1,5 +1,5 @@
 export { createAlarms } from './plugin'
-export type { CreateAlarmsOptions, AlarmsStreamSettings } from './options'
+export type { CreateAlarmsOptions, AlarmsStreamSettings, UserKeyValue } from './options'
 export { useAlarmsStore } from './store'
 export type { AlarmsStatus } from './store'
 export { createAlarmsApi, defaultEndpoints } from './api'

@@ -119,9 +119,10 @@ export interface CreateAlarmsOptions {
    * Who is signed in: scopes the shared connection and starts a new user from an empty list. With `getToken`:
    * `(token) => key` (return null for a stream per tab). Without it (cookie sessions): `() => key`, read
    * reactively like `getToken`, `null` meaning signed out.
+   * A number is read as its decimal string (a numeric user id, or Nuxt's `useCookie`, which parses `"7105"` to 7105).
    * @default with getToken: the `sub` claim of a JWT-like token (`tokenSubject`); without: none (always connect)
    */
-  userKey?: ((token: string) => string | null | undefined) | (() => string | null | undefined)
+  userKey?: ((token: string) => UserKeyValue) | (() => UserKeyValue)
   /**
    * Connect whenever someone is signed in. `false`: only after `connect()`.
    * @default true
@@ -133,6 +134,9 @@ export interface CreateAlarmsOptions {
    */
   ssr?: boolean
 }
+
+/** What `userKey` may return: a user id as text or number; null or undefined for "nobody" (or a stream per tab). */
+export type UserKeyValue = string | number | null | undefined
 
 type Plain = 'refreshToken' | 'onAlarm' | 'onUnauthorized' | 'endpoints' | 'baseURL' | 'userKey' | 'getToken' | 'credentials'
 

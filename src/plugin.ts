@@ -4,8 +4,8 @@ import { isSpringHandshake, parseAlarm as defaultParseAlarm } from './alarms/par
 import { createAlarmsApi } from './api/api'
 import { bearerAuthHeaders, createTokenRefresher } from './api/auth'
 import { joinURL, resolveEndpoints } from './api/endpoints'
-import type { CreateAlarmsOptions, ResolvedAlarmsOptions } from './options'
-import { tokenSubject } from './tabs/user-key'
+import type { CreateAlarmsOptions, ResolvedAlarmsOptions, UserKeyValue } from './options'
+import { tokenSubject, userKeyText } from './tabs/user-key'
 import { validateOptions } from './validate-options'
 
 export type { CreateAlarmsOptions, AlarmsStreamSettings } from './options'
@@ -13,11 +13,10 @@ export type { CreateAlarmsOptions, AlarmsStreamSettings } from './options'
 export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('vue-sse-alarms')
 
 /** A failing app mapping costs only the tab sharing, never the stream. */
-function safeKey<Args extends unknown[]>(key: (...args: Args) => string | null | undefined) {
+function safeKey<Args extends unknown[]>(key: (...args: Args) => UserKeyValue) {
   return (...args: Args): string | null => {
     try {
-      const value = key(...args)
-      return value === undefined || value === null ? null : String(value)
+      return userKeyText(key(...args))
     } catch {
       return null
     }
@@ -56,8 +55,8 @@ export function resolveAlarmsOptions(
     maxItems: options.maxItems ?? 10_000,
     stream: options.stream ?? {},
     sharedConnection: options.sharedConnection ?? true,
-    tokenUserKey: safeKey((userKey as ((token: string) => string | null | undefined) | undefined) ?? tokenSubject),
-    ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => string | null | undefined) }),
+    tokenUserKey: safeKey((userKey as ((token: string) => UserKeyValue) | undefined) ?? tokenSubject),
+    ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => UserKeyValue) }),
     autoConnect: options.autoConnect ?? true,
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),

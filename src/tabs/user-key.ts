@@ -11,6 +11,17 @@ export function tokenSubject(token: string): string | null {
   return null
 }
 
+/**
+ * A `userKey` result as the text identities are compared by: a number becomes its decimal string, so the numeric
+ * id 7105 (or Nuxt's `useCookie('uid')`, which parses the cookie `"7105"` to a number) and the string "7105" are
+ * one user. Empty text and non-finite numbers mean nobody.
+ */
+export function userKeyText(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : value
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null
+  return null
+}
+
 function decodeSegment(segment: string): Record<string, unknown> | null {
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(segment)) return null
   try {

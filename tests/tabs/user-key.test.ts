@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { tokenSubject } from '../../src/tabs/user-key'
+import { tokenSubject, userKeyText } from '../../src/tabs/user-key'
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
@@ -22,5 +22,22 @@ describe('tokenSubject', () => {
     expect(tokenSubject(`${base64url([1, 2])}.c2ln`)).toBeNull()
     expect(tokenSubject('...')).toBeNull()
     expect(tokenSubject('%%%.$$$')).toBeNull()
+  })
+})
+
+describe('userKeyText', () => {
+  test('reads a numeric id as its decimal string, so 7105 and "7105" are one user', () => {
+    expect(userKeyText(7105)).toBe('7105')
+    expect(userKeyText('7105')).toBe('7105')
+    expect(userKeyText(0)).toBe('0')
+  })
+
+  test('reads empty text, non-finite numbers and anything else as nobody', () => {
+    expect(userKeyText('')).toBeNull()
+    expect(userKeyText(Number.NaN)).toBeNull()
+    expect(userKeyText(Number.POSITIVE_INFINITY)).toBeNull()
+    expect(userKeyText(null)).toBeNull()
+    expect(userKeyText(undefined)).toBeNull()
+    expect(userKeyText({ id: 1 })).toBeNull()
   })
 })
