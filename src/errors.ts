@@ -46,3 +46,15 @@ export function codeForStatus(status: number): AlarmsErrorCode {
   if (status === 404) return 'not-found'
   return 'http'
 }
+
+/**
+ * A request refused with 401 right after a refresh that reported success: the renewed credential is not what the
+ * backend reads. Retrying cannot help; the usual cause is the header shape or the cookie mode.
+ */
+export function credentialRefusedError(): AlarmsError {
+  return new AlarmsError(
+    'unauthorized',
+    'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)',
+    { status: 401 },
+  )
+}

@@ -1,4 +1,4 @@
-import { AlarmsError } from '../errors'
+import { AlarmsError, credentialRefusedError } from '../errors'
 import type { MaybePromise } from '../stream/types'
 
 /** The Bearer scheme, the default shape of the auth header: one definition for the stream and REST. */
@@ -39,13 +39,22 @@ export function createTokenRefresher(
   return Object.defineProperty(refresh, 'pending', { get: () => inFlight !== null }) as TokenRefresher
 }
 
-/** Runs a request; on a 401 refreshes the session once (shared) and retries once. */
+const isUnauthorized = (error: unknown) => error instanceof AlarmsError && error.code === 'unauthorized'
+
+/**
+ * Runs a request; on a 401 refreshes the session once (shared) and retries once. A 401 to the retry, made with
+ * the credential just renewed, is a misconfiguration rather than an expiry: it says so.
+ */
 export async function withTokenRefresh<T>(request: () => Promise<T>, refresh: () => Promise<boolean>): Promise<T> {
   try {
     return await request()
   } catch (error) {
-    if (!(error instanceof AlarmsError) || error.code !== 'unauthorized') throw error
+    if (!isUnauthorized(error)) throw error
     if (!(await refresh())) throw error
-    return request()
+  }
+  try {
+    return await request()
+  } catch (error) {
+    throw isUnauthorized(error) ? credentialRefusedError() : error
   }
 }

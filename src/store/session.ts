@@ -174,7 +174,8 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   function onStreamStatus(next: AlarmStreamStatus, info: AlarmStreamStatusInfo) {
     nudges?.onStatus(next, info)
     if (next === 'unauthorized') {
-      hooks.onError(new AlarmsError('unauthorized', 'The stream was refused (401) and the session could not be renewed', { status: 401 }))
+      const refused = info.reason === 'credential-refused' && info.error
+      hooks.onError(refused || new AlarmsError('unauthorized', 'The stream was refused (401) and the session could not be renewed', { status: 401 }))
       return giveUp()
     }
     if (next === 'closed') {

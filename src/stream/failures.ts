@@ -1,4 +1,4 @@
-import { AlarmsError, codeForStatus } from '../errors'
+import { AlarmsError, codeForStatus, credentialRefusedError } from '../errors'
 import type { AlarmStreamStatusInfo } from './types'
 
 /** Network errors can quote header values; an error text that holds a token is withheld, cause included. */
@@ -26,9 +26,14 @@ export function httpFailure(httpStatus: number, stops: boolean): AlarmStreamStat
   return { reason: 'http-status', httpStatus, error }
 }
 
-/** A 401 the stream gives up on (or backs off from, when a refreshed token was refused again); `detail` says why. */
+/** A 401 the stream gives up on; `detail` says why. */
 export function unauthorizedFailure(detail: string): AlarmStreamStatusInfo {
   return { reason: 'http-status', httpStatus: 401, error: new AlarmsError('unauthorized', `The stream got 401: ${detail}`, { status: 401 }) }
+}
+
+/** A refreshed credential refused again and again: a misconfiguration, not an expiry. */
+export function credentialRefusedFailure(): AlarmStreamStatusInfo {
+  return { reason: 'credential-refused', httpStatus: 401, error: credentialRefusedError() }
 }
 
 export function notEventStreamFailure(httpStatus: number, contentType: string | null): AlarmStreamStatusInfo {

@@ -5,11 +5,11 @@
 // abort inside `onerror`.
 import type { AlarmStream, AlarmStreamOptions, AlarmStreamStatus, AlarmStreamStatusInfo } from './types'
 import { createRetrySchedule, parseRetryAfter, resolveRetryOptions } from './backoff'
-import { handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEventStreamFailure, unauthorizedFailure } from './failures'
+import { credentialRefusedFailure, handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEventStreamFailure } from './failures'
 import { createIdleTimeout } from './heartbeat'
 import { isUsableEventId } from './last-event-id'
 import { readEventStream } from './read-body'
-import { askForRefresh } from './refresh'
+import { askForRefresh, createRefusalCounter } from './refresh'
 import { classifyResponse, isEventStreamContentType } from './request'
 import { readRequestHeaders } from './request-headers'
 import { watchVisibility } from './visibility'
@@ -33,8 +33,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   let controller: AbortController | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let idleTimer: ReturnType<typeof setTimeout> | undefined
-  /** The previous attempt got a 401 and a refreshed token: another 401 now waits for backoff instead of looping. */
-  let reconnectedAfterRefresh = false
+  const refusals = createRefusalCounter()
   let pausedWhileHidden = false
   let stopWatchingVisibility: (() => void) | undefined
   let stopWatchingForWake: (() => void) | undefined
@@ -108,11 +107,12 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   }
 
   async function handleUnauthorized(attemptRun: number): Promise<void> {
-    const { refreshed, failure } = await askForRefresh(options.refreshToken)
+    const { refreshed, failure } = refusals.refusedAgain()
+      ? { refreshed: false, failure: credentialRefusedFailure() }
+      : await askForRefresh(options.refreshToken)
     if (!isCurrent(attemptRun)) return
-    if (refreshed && reconnectedAfterRefresh) return retryLater(attemptRun, unauthorizedFailure('again after a token refresh'))
     if (refreshed) {
-      reconnectedAfterRefresh = true
+      refusals.refreshed()
       return connectNow()
     }
     stop('unauthorized', failure)
@@ -151,7 +151,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
 
     const httpStatus = response.status
     const verdict = classifyResponse(httpStatus)
-    if (verdict !== 'unauthorized') reconnectedAfterRefresh = false
+    if (verdict !== 'unauthorized') refusals.reset()
     if (verdict !== 'open') attemptController.abort() // releases the connection without reading a body nobody wants
     if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
     if (verdict === 'unauthorized') return handleUnauthorized(attemptRun)
@@ -233,6 +233,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     reconnect() {
       if (disposed) return
       schedule.reset()
+      refusals.reset()
       pausedWhileHidden = false
       connectNow()
     },

@@ -20,6 +20,8 @@ export interface AlarmStreamEvent {
  * - `http-status`: the response status decided it (see `httpStatus`)
  * - `not-event-stream`: a 200 whose content type is not `text/event-stream`
  * - `idle-timeout`: nothing arrived for the watchdog's time (`idleTimeoutMs`, or learned from heartbeats)
+ * - `credential-refused`: 401 right after a successful refresh, twice in a row: `authHeaders`/`credentials` do not
+ *   match the backend (final, with `unauthorized`)
  * - `token-error`: `getToken()`, `authHeaders()` or `headers()` threw, or gave a value that cannot go in a header
  * - `event-handler-error`: `onEvent` threw (reported with the current status; the stream goes on)
  * - `hidden`: the page was hidden with `openWhenHidden: false`
@@ -32,6 +34,7 @@ export type AlarmStreamReason =
   | 'http-status'
   | 'not-event-stream'
   | 'idle-timeout'
+  | 'credential-refused'
   | 'token-error'
   | 'event-handler-error'
   | 'hidden'

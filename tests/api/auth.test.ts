@@ -39,11 +39,13 @@ describe('withTokenRefresh', () => {
     expect(refresh).toHaveBeenCalledTimes(1)
   })
 
-  test('gives up after the retry also answers 401', async () => {
+  test('gives up after the retry also answers 401, saying the renewed credential was refused', async () => {
     const request = vi.fn(async () => {
       throw unauthorized()
     })
-    await expect(withTokenRefresh(request, async () => true)).rejects.toMatchObject({ code: 'unauthorized' })
+    const failure = withTokenRefresh(request, async () => true)
+    await expect(failure).rejects.toMatchObject({ code: 'unauthorized', status: 401 })
+    await expect(failure).rejects.toThrow('the backend refuses the renewed credential: check `authHeaders` / `credentials`')
     expect(request).toHaveBeenCalledTimes(2)
   })
 

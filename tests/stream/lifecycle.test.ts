@@ -185,7 +185,7 @@ describe('stream authorization and stop statuses', () => {
     }
   })
 
-  it('backs off instead of looping when a refreshed token is refused again, without giving up', async () => {
+  it('gives up with the explaining error when a refreshed token is refused twice in a row: 2 refreshes, 3 requests', async () => {
     server = await startScriptedServer(() => ({ status: 401 }))
     let refreshes = 0
     let gaveUp = 0
@@ -195,14 +195,27 @@ describe('stream authorization and stop statuses', () => {
       onUnauthorized: () => gaveUp++,
       retry: { minMs: 100, initialMs: 100, maxMs: 100 },
     })
-    await sleep(450)
+    await waitUntil(() => expect(watched.stream.status).toBe('unauthorized'))
+    expect(refreshes).toBe(2)
+    expect(server.requests.length).toBe(3)
+    expect(gaveUp).toBe(1)
+    const { info } = watched.statuses.at(-1)!
+    expect(info).toMatchObject({ reason: 'credential-refused', httpStatus: 401 })
+    expect(info.error).toMatchObject({ code: 'unauthorized', status: 401 })
+    expect(info.error?.message).toContain('check `authHeaders` / `credentials`')
+    expect(watched.statuses.some((entry) => entry.status === 'retrying')).toBe(false)
+  })
+
+  it('a refresh that fixes the token resets the count: a later expiry refreshes again instead of giving up', async () => {
+    let answer = 0
+    // 401, then open (the refresh worked), the stream ends, 401 again (expired), then open.
+    server = await startScriptedServer(() => ([401, 200, 401, 200][answer++] === 401 ? { status: 401 } : { status: 200, headers: { 'content-type': 'text/event-stream' }, body: ['data: x\n\n'] }))
+    let refreshes = 0
+    const watched = watchStream({ url: server.url, refreshToken: () => ++refreshes > 0, retry: { minMs: 20, initialMs: 20, maxMs: 20 } })
+    await server.waitForRequests(4)
     watched.stream.close()
-    expect(server.requests.length).toBeLessThanOrEqual(10)
-    expect(refreshes).toBe(server.requests.length)
-    expect(gaveUp).toBe(0)
-    const retrying = watched.statuses.find((entry) => entry.status === 'retrying')!.info
-    expect(retrying).toMatchObject({ httpStatus: 401, delayMs: 100 })
-    expect(retrying.error).toMatchObject({ code: 'unauthorized', status: 401 })
+    expect(refreshes).toBe(2)
+    expect(watched.statuses.some((entry) => entry.status === 'unauthorized')).toBe(false)
   })
 
   it('survives a throwing onUnauthorized', async () => {
