@@ -6,6 +6,8 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /** Peers stay out of the library bundle; the app that installs it brings them (Nuxt ones only for `./nuxt`). */
 const peerDependencies = ['vue', 'pinia', 'axios', 'nuxt', '@nuxt/kit', '@pinia/nuxt']
+/** Resolved by the Nuxt app's server build: Nitro's auto-imports (h3's utilities and `useRuntimeConfig`). */
+const nitroImports = ['#imports']
 
 // `vite` serves the demo (index.html) and proxies /api to the test API;
 // `vite build` writes the library; `vite build --mode demo` writes the demo page for the browser tests.
@@ -33,12 +35,13 @@ export default defineConfig(({ mode }) => ({
               'stream/index': fromRoot('src/stream/index.ts'),
               'nuxt/module': fromRoot('src/nuxt/module.ts'),
               'nuxt/runtime/plugin': fromRoot('src/nuxt/runtime/plugin.ts'),
+              'nuxt/runtime/proxy': fromRoot('src/nuxt/runtime/proxy.ts'),
             },
             formats: ['es'],
             cssFileName: 'vue-sse-alarms',
           },
           rolldownOptions: {
-            external: (id: string) => peerDependencies.some((peer) => id === peer || id.startsWith(`${peer}/`)),
+            external: (id: string) => nitroImports.includes(id) || peerDependencies.some((peer) => id === peer || id.startsWith(`${peer}/`)),
           },
         },
 }))

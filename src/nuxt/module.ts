@@ -1,9 +1,16 @@
-import { addComponent, addImports, addPlugin, addVitePlugin, createResolver, defineNuxtModule, tryResolveModule } from '@nuxt/kit'
+import { addComponent, addImports, addPlugin, addServerHandler, addVitePlugin, createResolver, defineNuxtModule, tryResolveModule } from '@nuxt/kit'
 import type { Nuxt, NuxtModule } from 'nuxt/schema'
 import { serverAxiosPlugin } from './server-axios'
-import { moduleDefaults, toPublicRuntimeConfig, type AlarmsModuleOptions, type AlarmsNuxtOptions, type AlarmsPublicRuntimeConfig } from './options'
+import {
+  moduleDefaults,
+  toPublicRuntimeConfig,
+  type AlarmsModuleOptions,
+  type AlarmsNuxtOptions,
+  type AlarmsProxyRuntimeConfig,
+  type AlarmsPublicRuntimeConfig,
+} from './options'
 
-export type { AlarmsModuleOptions, AlarmsNuxtOptions, AlarmsPublicRuntimeConfig, AlarmsStringEndpoints } from './options'
+export type { AlarmsModuleOptions, AlarmsNuxtOptions, AlarmsProxyOptions, AlarmsPublicRuntimeConfig, AlarmsStringEndpoints } from './options'
 
 const LIBRARY = 'vue-sse-alarms'
 
@@ -40,6 +47,14 @@ const alarmsModule: NuxtModule<AlarmsModuleOptions> = defineNuxtModule<AlarmsMod
     publicConfig.alarms = { ...fromModule, ...existing, endpoints: { ...fromModule.endpoints, ...existing.endpoints } }
 
     if (options.css) nuxt.options.css.push(`${LIBRARY}/style.css`)
+
+    if (options.proxy) {
+      // The route is fixed at build time; the target is private runtime config (NUXT_ALARMS_PROXY_TARGET).
+      const basePath = options.baseURL.replace(/\/+$/, '')
+      const existingProxy = nuxt.options.runtimeConfig.alarmsProxy as Partial<AlarmsProxyRuntimeConfig> | undefined
+      nuxt.options.runtimeConfig.alarmsProxy = { target: options.proxy.target, ...existingProxy, basePath } satisfies AlarmsProxyRuntimeConfig
+      addServerHandler({ route: `${basePath}/**`, handler: resolve('./runtime/proxy') })
+    }
 
     // After the app's own plugins, so their `alarms:config` listeners are registered when it calls the hook.
     addPlugin({ src: resolve('./runtime/plugin'), order: 20 })

@@ -87,6 +87,30 @@ export interface AlarmsModuleOptions extends Omit<AlarmsPublicRuntimeConfig, 'ev
    * @default true
    */
   css: boolean
+  /**
+   * Serve everything under `baseURL` (the stream and REST) from the app's own server, forwarded to the API, with
+   * the upstream request closed as soon as the browser leaves. Use it instead of a `routeRules` proxy, which
+   * keeps each stream open upstream after sign-out or a closed tab.
+   * @default undefined (no proxy: the app reaches `baseURL` some other way)
+   */
+  proxy?: AlarmsProxyOptions
+}
+
+/** `alarms.proxy` in `nuxt.config`: where the routes under `baseURL` are forwarded. */
+export interface AlarmsProxyOptions {
+  /**
+   * The API's URL for `baseURL` itself: `/api/subscribe` goes to `${target}/subscribe`. Overridden when the server
+   * starts by `NUXT_ALARMS_PROXY_TARGET`.
+   * @example 'http://localhost:8080/api'
+   */
+  target: string
+}
+
+/** What the proxy route reads from the (private) runtime config, `runtimeConfig.alarmsProxy`. */
+export interface AlarmsProxyRuntimeConfig {
+  target: string
+  /** The route's prefix, fixed at build time: the module's `baseURL`. */
+  basePath: string
 }
 
 const DEFAULT_EVENT_NAMES = ['sse', 'message']
@@ -116,9 +140,9 @@ export function moduleDefaults(): AlarmsModuleOptions {
   }
 }
 
-/** What goes to `runtimeConfig.public.alarms`: every module option but the build-only `css`. */
+/** What goes to `runtimeConfig.public.alarms`: every module option but the build-only `css` and the server's `proxy`. */
 export function toPublicRuntimeConfig(options: AlarmsModuleOptions): AlarmsPublicRuntimeConfig {
-  const { css: _css, endpoints, eventNames = DEFAULT_EVENT_NAMES, ...rest } = options
+  const { css: _css, proxy: _proxy, endpoints, eventNames = DEFAULT_EVENT_NAMES, ...rest } = options
   return { ...rest, endpoints: { ...DEFAULT_ENDPOINTS, ...endpoints }, eventNames: [...eventNames] }
 }
 

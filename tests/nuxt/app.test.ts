@@ -10,6 +10,7 @@ import { createTestApiClient, type TestApiClient } from '../helpers/test-api-cli
 import { startTestApi, type TestServer } from '../helpers/test-server'
 import { eventually, sleep } from '../e2e/demo-page'
 import { buildFixtureApp, FIXTURE_DIR, PROJECT_ROOT, startNitro, type NitroServer } from './fixture-app'
+import { measureProxyClose } from './proxy-check'
 
 /** Where the app reaches the API (its own proxy route); the app was built with '/api', so this proves env wins. */
 const RUNTIME_BASE_URL = '/backend/api'
@@ -18,9 +19,12 @@ let launched: LaunchedBrowser | undefined
 let browser: Browser
 const contexts: BrowserContext[] = []
 let nextUserId = 900
+/** The API behind the fixture's plain `routeRules` proxy: its origin goes into the build. */
+let routeRulesApi: TestServer | undefined
 
 beforeAll(async () => {
-  const times = await buildFixtureApp()
+  routeRulesApi = await startTestApi()
+  const times = await buildFixtureApp({ FIXTURE_ROUTE_RULES_API_ORIGIN: routeRulesApi.url })
   // Reported, never asserted: how much the Nuxt fixture adds to a CI run.
   process.stdout.write(`nuxt fixture: library build + pack ${times.library} ms, install ${times.install} ms, nuxi build ${times.nuxtBuild} ms\n`)
   launched = await launchChromium()
@@ -30,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const context of contexts) await Promise.race([context.close(), sleep(5_000)])
   await launched?.close()
+  await routeRulesApi?.close()
 })
 
 async function newContext(): Promise<BrowserContext> {
@@ -225,4 +230,115 @@ describe('the same app with a cookie session (the API sets the cookie; the app o
     await eventually(async () => (await client.stats()).openStreams[String(userId)] ?? 0, 15_000).toBe(0)
     expect(console.filter((message) => /hydrat|mismatch/i.test(message))).toEqual([])
   })
+})
+
+describe('alarms.proxy: the stream and REST through the app server, closed upstream when the browser leaves', () => {
+  let api: TestServer
+  let client: TestApiClient
+  let nuxt: NitroServer
+
+  beforeAll(async () => {
+    api = await startTestApi()
+    client = createTestApiClient(api.url)
+    // The app keeps its built base '/api', which the module's proxy route serves.
+    nuxt = await startNitro({ NUXT_ALARMS_PROXY_TARGET: `${api.url}/api` })
+  }, 60_000)
+
+  afterAll(async () => {
+    await nuxt?.close()
+    await api?.close()
+  })
+
+  it('after sign-out and after closing the tab, the API counts no stream for that user within 1 s', async () => {
+    const times = await measureProxyClose({ appUrl: nuxt.url, api: client, browser, userIds: { signOut: ++nextUserId, tabClose: ++nextUserId } })
+    process.stdout.write(`alarms.proxy: upstream closed ${times.afterSignOutMs} ms after sign-out, ${times.afterTabClosedMs} ms after the tab closed\n`)
+    expect(times.afterSignOutMs).not.toBeNull()
+    expect(times.afterSignOutMs!).toBeLessThanOrEqual(1000)
+    expect(times.afterTabClosedMs).not.toBeNull()
+    expect(times.afterTabClosedMs!).toBeLessThanOrEqual(1000)
+  }, 60_000)
+
+  it('streams unbuffered and uncompressed, forwards Authorization and Last-Event-ID, and passes 401 and 403 through', async () => {
+    const userId = ++nextUserId
+    const { accessToken } = await client.login(userId)
+    expect((await fetch(`${nuxt.url}/api/subscribe`)).status).toBe(401)
+
+    await client.fault({ type: 'status', status: 403, count: 1 })
+    const refused = await fetch(`${nuxt.url}/api/subscribe`, { headers: { authorization: `Bearer ${accessToken}` } })
+    expect(refused.status).toBe(403)
+
+    await client.resetStats()
+    const stream = new AbortController()
+    const response = await fetch(`${nuxt.url}/api/subscribe`, {
+      headers: { authorization: `Bearer ${accessToken}`, 'last-event-id': `${userId}_1`, accept: 'text/event-stream', 'accept-encoding': 'gzip, br' },
+      signal: stream.signal,
+    })
+    try {
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      expect(response.headers.get('content-encoding')).toBeNull()
+      expect(response.headers.get('x-accel-buffering')).toBe('no')
+      // The handshake event arrives as it is written, before the stream ends.
+      const first = await response.body!.getReader().read()
+      expect(new TextDecoder().decode(first.value)).toContain('EventStream Created')
+      const logged = (await client.stats()).requestLog.find((entry) => entry.path.startsWith('/api/subscribe'))
+      expect(logged).toMatchObject({ auth: 'Authorization: Bearer', lastEventId: `${userId}_1`, userId })
+    } finally {
+      stream.abort()
+    }
+    await eventually(async () => (await client.stats()).openStreams[String(userId)] ?? 0, 2_000).toBe(0)
+  })
+})
+
+describe('alarms.proxy with a cookie session and CSRF (the API sets the cookies)', () => {
+  let api: TestServer
+  let client: TestApiClient
+  let nuxt: NitroServer
+
+  beforeAll(async () => {
+    api = await startTestApi({ auth: 'cookie', csrf: true })
+    client = createTestApiClient(api.url)
+    nuxt = await startNitro({ NUXT_ALARMS_PROXY_TARGET: `${api.url}/api` })
+  }, 60_000)
+
+  afterAll(async () => {
+    await nuxt?.close()
+    await api?.close()
+  })
+
+  it('brings Set-Cookie back and forwards Cookie and X-XSRF-TOKEN (403 without it)', async () => {
+    const login = await fetch(`${nuxt.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: ++nextUserId }) })
+    expect(login.status).toBe(200)
+    const cookies = new Map(login.headers.getSetCookie().map((header) => header.split(';')[0]!.split('=') as [string, string]))
+    expect(cookies.has('SESSION')).toBe(true)
+    expect(cookies.has('XSRF-TOKEN')).toBe(true)
+    const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+
+    const withoutToken = await fetch(`${nuxt.url}/api/alarms/read-all`, { method: 'PATCH', headers: { cookie } })
+    expect(withoutToken.status).toBe(403)
+    await client.resetStats()
+    const withToken = await fetch(`${nuxt.url}/api/alarms/read-all`, { method: 'PATCH', headers: { cookie, 'x-xsrf-token': cookies.get('XSRF-TOKEN')! } })
+    expect(withToken.ok).toBe(true)
+    expect((await client.stats()).requestLog.at(-1)).toMatchObject({ auth: 'cookie', xsrf: true })
+  })
+})
+
+describe("Nitro's plain routeRules proxy, for comparison", () => {
+  let client: TestApiClient
+  let nuxt: NitroServer
+
+  beforeAll(async () => {
+    client = createTestApiClient(routeRulesApi!.url)
+    nuxt = await startNitro({ NUXT_PUBLIC_ALARMS_BASE_URL: '/plain-proxy/api' })
+  }, 60_000)
+
+  afterAll(async () => {
+    await nuxt?.close()
+  })
+
+  it('leaks: the stream is still counted 5 s after sign-out and after the tab closed', async () => {
+    const times = await measureProxyClose({ appUrl: nuxt.url, api: client, browser, userIds: { signOut: ++nextUserId, tabClose: ++nextUserId }, watchMs: 5_000 })
+    process.stdout.write(`routeRules proxy: upstream after sign-out ${times.afterSignOutMs ?? 'still open at 5000'} ms, after tab closed ${times.afterTabClosedMs ?? 'still open at 5000'} ms\n`)
+    expect(times).toEqual({ afterSignOutMs: null, afterTabClosedMs: null })
+  }, 60_000)
 })

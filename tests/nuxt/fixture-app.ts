@@ -27,7 +27,7 @@ async function timed(step: () => Promise<unknown>): Promise<number> {
  * Builds the library, packs it, installs the tarball into the fixture app the way a user would (its peers, Nuxt
  * and Pinia, come from this project's own install, found up the directory tree), and builds the app with `nuxi`.
  */
-export async function buildFixtureApp(): Promise<FixtureBuildTimes> {
+export async function buildFixtureApp(buildEnv: Record<string, string> = {}): Promise<FixtureBuildTimes> {
   const library = await timed(async () => {
     await run('npm', ['run', 'build'], { cwd: PROJECT_ROOT })
     await rm(PACK_DIR, { recursive: true, force: true })
@@ -43,7 +43,7 @@ export async function buildFixtureApp(): Promise<FixtureBuildTimes> {
     await run('npm', ['install', '--no-package-lock', '--legacy-peer-deps', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: FIXTURE_DIR })
   })
   const nuxtBuild = await timed(() =>
-    run(join(PROJECT_ROOT, 'node_modules/.bin/nuxi'), ['build'], { cwd: FIXTURE_DIR, env: { ...process.env, NUXT_TELEMETRY_DISABLED: '1' } }),
+    run(join(PROJECT_ROOT, 'node_modules/.bin/nuxi'), ['build'], { cwd: FIXTURE_DIR, env: { ...process.env, NUXT_TELEMETRY_DISABLED: '1', ...buildEnv } }),
   )
   return { library, install, nuxtBuild }
 }

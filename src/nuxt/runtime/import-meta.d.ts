@@ -3,3 +3,9 @@ interface ImportMeta {
   server: boolean
   client: boolean
 }
+
+// Nitro's auto-import module, resolved when the app is built; only the part the proxy route uses.
+declare module '#imports' {
+  export { defineEventHandler, getRequestHeader, proxyRequest } from 'h3'
+  export function useRuntimeConfig(event?: unknown): Record<string, unknown>
+}
