@@ -14,8 +14,7 @@ function markUnbuffered(event: H3Event, response: Response): void {
   res.setHeader('cache-control', 'no-cache, no-transform')
   res.setHeader('x-accel-buffering', 'no')
   res.removeHeader('content-encoding')
-  // The browser sees the stream open now, not at the first event.
-  res.flushHeaders()
+  // No flushHeaders() here: h3 takes sent headers for a handled response and would never copy the body.
 }
 
 export default defineEventHandler(async (event) => {
