@@ -113,7 +113,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
     state.value = list.emptyList
     hasNewAlarms.value = false
     lastEventId.value = ''
-    error.value = null
+    // A session that ended stays explained after the sign-out `onUnauthorized` usually does; a new user starts clean.
+    if (user !== null || error.value?.code !== 'unauthorized') error.value = null
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
+import { nextTick, ref } from 'vue'
 import type { CreateAlarmsOptions } from '../../src/options'
 import { until } from './mount-alarms'
 import { useStoreTestEnv } from './store-env'
@@ -47,6 +48,30 @@ describe('a credential the backend refuses even when renewed', () => {
     expect(app.errors).toHaveLength(1)
     expect(app.onUnauthorized).toHaveBeenCalledTimes(1)
     expect((await env.client.stats()).openStreams['801'] ?? 0).toBe(0)
+  })
+
+  test('the error outlives the sign-out that onUnauthorized does, until the next sign-in', async () => {
+    let token: string | null = null
+    const signedIn = ref<string | null>(null)
+    const pair = await env.client.login(804)
+    signedIn.value = token = pair.accessToken
+    const { store } = env.mount({
+      baseURL: `${env.server.url}/api`,
+      getToken: () => signedIn.value,
+      authHeaders: (value) => ({ Authorization: value }),
+      refreshToken: async () => true,
+      // What apps do: sign out when the session cannot be renewed.
+      onUnauthorized: () => (signedIn.value = null),
+      stream: { retry: { minMs: 20, initialMs: 50, maxMs: 200 } },
+    })
+    await until(() => store.status === 'unauthorized' && signedIn.value === null, 'the sign-out')
+    await nextTick()
+    expect(store.error?.message).toContain('the backend refuses the renewed credential')
+
+    // The sign-in is taken at the next flush, before any answer from the network could arrive.
+    signedIn.value = token
+    await nextTick()
+    expect(store.error).toBeNull()
   })
 
   test('a REST request ends the session with the same error after one refresh', async () => {
