@@ -7,7 +7,7 @@ import { launchChromium, type LaunchedBrowser } from '../helpers/browser'
 import { runCommand } from '../helpers/run-command'
 import { spawnTestApi, type TestApiProcess } from '../helpers/server-process'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
+import { startTestApi, type TestServer, type TestServerOptions } from '../helpers/test-server'
 import { eventually, sleep } from '../e2e/demo-page'
 import { buildFixtureApp, FIXTURE_DIR, PROJECT_ROOT, startNitro, type NitroServer } from './fixture-app'
 import { measureProxyClose } from './proxy-check'
@@ -232,24 +232,27 @@ describe('the same app with a cookie session (the API sets the cookie; the app o
   })
 })
 
-describe('alarms.proxy: the stream and REST through the app server, closed upstream when the browser leaves', () => {
-  let api: TestServer
-  let client: TestApiClient
-  let nuxt: NitroServer
-
+/** A test API and the built app in front of it, through `alarms.proxy`, for one describe block. */
+function useProxiedApp(apiOptions: TestServerOptions = {}) {
+  const started = {} as { api: TestServer; client: TestApiClient; nuxt: NitroServer }
   beforeAll(async () => {
-    api = await startTestApi()
-    client = createTestApiClient(api.url)
+    started.api = await startTestApi(apiOptions)
+    started.client = createTestApiClient(started.api.url)
     // The app keeps its built base '/api', which the module's proxy route serves.
-    nuxt = await startNitro({ NUXT_ALARMS_PROXY_TARGET: `${api.url}/api` })
+    started.nuxt = await startNitro({ NUXT_ALARMS_PROXY_TARGET: `${started.api.url}/api` })
   }, 60_000)
-
   afterAll(async () => {
-    await nuxt?.close()
-    await api?.close()
+    await started.nuxt?.close()
+    await started.api?.close()
   })
+  return started
+}
+
+describe('alarms.proxy: the stream and REST through the app server, closed upstream when the browser leaves', () => {
+  const app = useProxiedApp()
 
   it('after sign-out and after closing the tab, the API counts no stream for that user within 1 s', async () => {
+    const { client, nuxt } = app
     const times = await measureProxyClose({ appUrl: nuxt.url, api: client, browser, userIds: { signOut: ++nextUserId, tabClose: ++nextUserId } })
     process.stdout.write(`alarms.proxy: upstream closed ${times.afterSignOutMs} ms after sign-out, ${times.afterTabClosedMs} ms after the tab closed\n`)
     expect(times.afterSignOutMs).not.toBeNull()
@@ -259,6 +262,7 @@ describe('alarms.proxy: the stream and REST through the app server, closed upstr
   }, 60_000)
 
   it('streams unbuffered and uncompressed, forwards Authorization and Last-Event-ID, and passes 401 and 403 through', async () => {
+    const { client, nuxt } = app
     const userId = ++nextUserId
     const { accessToken } = await client.login(userId)
     expect((await fetch(`${nuxt.url}/api/subscribe`)).status).toBe(401)
@@ -291,22 +295,10 @@ describe('alarms.proxy: the stream and REST through the app server, closed upstr
 })
 
 describe('alarms.proxy with a cookie session and CSRF (the API sets the cookies)', () => {
-  let api: TestServer
-  let client: TestApiClient
-  let nuxt: NitroServer
-
-  beforeAll(async () => {
-    api = await startTestApi({ auth: 'cookie', csrf: true })
-    client = createTestApiClient(api.url)
-    nuxt = await startNitro({ NUXT_ALARMS_PROXY_TARGET: `${api.url}/api` })
-  }, 60_000)
-
-  afterAll(async () => {
-    await nuxt?.close()
-    await api?.close()
-  })
+  const app = useProxiedApp({ auth: 'cookie', csrf: true })
 
   it('brings Set-Cookie back and forwards Cookie and X-XSRF-TOKEN (403 without it)', async () => {
+    const { client, nuxt } = app
     const login = await fetch(`${nuxt.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: ++nextUserId }) })
     expect(login.status).toBe(200)
     const cookies = new Map(login.headers.getSetCookie().map((header) => header.split(';')[0]!.split('=') as [string, string]))
