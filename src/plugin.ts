@@ -4,6 +4,7 @@ import { isSpringHandshake, parseAlarm as defaultParseAlarm } from './alarms/par
 import { createAlarmsApi } from './api/api'
 import { bearerAuthHeaders, createTokenRefresher } from './api/auth'
 import { joinURL, resolveEndpoints } from './api/endpoints'
+import { defaultParseCount, defaultParsePage } from './api/validate'
 import type { CreateAlarmsOptions, ResolvedAlarmsOptions } from './options'
 import { tokenSubject } from './tabs/user-key'
 import { validateOptions } from './validate-options'
@@ -36,6 +37,9 @@ export function resolveAlarmsOptions(
   const parseAlarm = options.parseAlarm ?? defaultParseAlarm
   const authHeaders = options.authHeaders ?? bearerAuthHeaders
   const credentials = options.credentials ?? 'same-origin'
+  const parsePage = options.parsePage ?? defaultParsePage
+  const parseCount = options.parseCount ?? defaultParseCount
+  const firstPage = options.firstPage ?? 0
   const { getToken, userKey } = options
   return {
     baseURL,
@@ -47,6 +51,9 @@ export function resolveAlarmsOptions(
     eventNames: options.eventNames ?? ['sse', 'message'],
     isHandshake: options.isHandshake ?? isSpringHandshake,
     parseAlarm,
+    parsePage,
+    parseCount,
+    firstPage,
     pageSize: options.pageSize ?? 20,
     refreshDebounceMs: options.refreshDebounceMs ?? 100,
     refreshMaxWaitMs: options.refreshMaxWaitMs ?? 1000,
@@ -67,6 +74,9 @@ export function resolveAlarmsOptions(
       authHeaders,
       credentials,
       parseAlarm,
+      parsePage,
+      parseCount,
+      firstPage,
       ...(options.axios && options.baseURL !== undefined ? { baseURL } : {}),
     }),
     refreshAuth: createTokenRefresher(options.refreshToken, getToken),
