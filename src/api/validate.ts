@@ -25,6 +25,15 @@ function countError(what: string, detail: string): AlarmsError {
   return new AlarmsError('invalid-response', `${what} answered a body that is not a count: ${detail}. Set the \`parseCount\` option to read your backend's count`)
 }
 
+/** Runs the app's mapping; what it throws becomes the error that names the option. */
+function mapBody<T>(map: (body: unknown) => T, body: unknown, fail: (detail: string) => AlarmsError): T {
+  try {
+    return map(body)
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error))
+  }
+}
+
 /**
  * The default `parsePage`: the contract's `{ items, total }` and a Spring Data `Page` (`{ content, totalElements }`),
  * with the unread count as `unread` or `unreadCount` when present.
@@ -56,12 +65,7 @@ export function validatePage(
   what = 'GET list',
   parsePage: (body: unknown) => ParsedPage = defaultParsePage,
 ): AlarmPage {
-  let parsed: ParsedPage
-  try {
-    parsed = parsePage(body)
-  } catch (error) {
-    throw pageError(what, error instanceof Error ? error.message : String(error))
-  }
+  const parsed = mapBody(parsePage, body, (detail) => pageError(what, detail))
   if (!isRecord(parsed)) throw pageError(what, '`parsePage` returned no object')
   if (!Array.isArray(parsed.items)) throw pageError(what, '`items` is not an array')
   const items: Alarm[] = []
@@ -92,12 +96,7 @@ export function validatePage(
 
 /** Validates a count response through `parseCount`. */
 export function validateCount(body: unknown, what = 'GET count', parseCount: (body: unknown) => number = defaultParseCount): number {
-  let count: unknown
-  try {
-    count = parseCount(body)
-  } catch (error) {
-    throw countError(what, error instanceof Error ? error.message : String(error))
-  }
+  const count: unknown = mapBody(parseCount, body, (detail) => countError(what, detail))
   if (!isCount(count)) throw countError(what, '`parseCount` did not return a non-negative integer')
   return count
 }
