@@ -29,13 +29,13 @@ export class AlarmsController {
   @Sse('subscribe')
   subscribe(@Req() request: AuthedRequest): Observable<MessageEvent> {
     const { userId } = request
-    this.alarms.openStreams += 1
+    this.alarms.streamOpened(userId)
     const alarms = this.alarms.published.pipe(
       filter((published) => published.userId === userId),
       map(({ alarm }): MessageEvent => ({ id: String(alarm.id), data: alarm })),
     )
     const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })))
-    return merge(alarms, heartbeats).pipe(finalize(() => (this.alarms.openStreams -= 1)))
+    return merge(alarms, heartbeats).pipe(finalize(() => this.alarms.streamClosed(userId)))
   }
 
   @Get('alarms')

@@ -21,7 +21,16 @@ export class AlarmsService {
   private readonly alarms = new Map<number, Alarm[]>()
   private nextId = 1
   readonly published = new Subject<Published>()
-  openStreams = 0
+  /** Open subscriptions by user id. */
+  readonly openStreams: Record<number, number> = {}
+
+  streamOpened(userId: number): void {
+    this.openStreams[userId] = (this.openStreams[userId] ?? 0) + 1
+  }
+
+  streamClosed(userId: number): void {
+    this.openStreams[userId] = (this.openStreams[userId] ?? 1) - 1
+  }
 
   private of(userId: number): Alarm[] {
     let list = this.alarms.get(userId)
