@@ -13,6 +13,7 @@ import { readLastEventId, subscribeRoutes } from './routes/subscribe'
 import { authCheckRoutes, forwardToNchan } from './publish-to'
 import { testRoutes } from './routes/test'
 import { createSessionStore } from './sessions'
+import type { ApiShape } from './shapes'
 import { serveStatic } from './static'
 import { createStats } from './stats'
 import { createEventClock, createStreamHub } from './streams'
@@ -48,6 +49,11 @@ export interface TestServerOptions {
   csrf?: boolean
   /** List pages also carry `unread`: the user's unread count. @default false */
   listUnreadField?: boolean
+  /**
+   * The list and count shapes: `spring` (`{ items, total }` from page 0, `{ count }`), `nest` (`{ data, meta }` from
+   * page 1, `{ unreadCount }`) or `drf` (`{ count, next, previous, results }` from page 1, cursor links). @default 'spring'
+   */
+  shape?: ApiShape
   /** nchan publisher base URL: every published alarm is also POSTed to `<publishTo>/<userId>`. @default undefined */
   publishTo?: string
 }
@@ -90,6 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     auth: parseAuthMode(options.auth ?? 'bearer'),
     csrf: options.csrf ?? false,
     listUnreadField: options.listUnreadField ?? false,
+    shape: options.shape ?? 'spring',
   }
   const db = openAlarmDb(options.db ?? ':memory:')
   // The secret lives in the database so tokens outlive a restart on the same file.

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { TestServerOptions } from './app'
+import { parseShape, type ApiShape } from './shapes'
 import { formatAuthMode, parseAuthMode, type AuthOption } from './credentials'
 
 type FlagKind = 'integer' | 'string' | 'boolean'
@@ -27,6 +28,7 @@ export const FLAGS: readonly Flag[] = [
   { name: 'auth', env: 'AUTH', kind: 'string', value: '<mode>', help: 'bearer | raw | header:<Name> | cookie (default bearer)' },
   { name: 'csrf', env: 'CSRF', kind: 'boolean', help: 'cookie auth: POST/PATCH/DELETE need X-XSRF-TOKEN = the XSRF-TOKEN cookie' },
   { name: 'list-unread-field', env: 'LIST_UNREAD_FIELD', kind: 'boolean', help: 'list pages also carry `unread` (the unread count)' },
+  { name: 'shape', env: 'SHAPE', kind: 'string', value: '<shape>', help: 'list and count shapes: spring | nest | drf (default spring)' },
   { name: 'publish-to', env: 'PUBLISH_TO', kind: 'string', value: '<url>', help: 'also POST each alarm to <url>/<userId> (an nchan publisher)' },
 ]
 
@@ -83,6 +85,12 @@ export function parseCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
   } catch (error) {
     throw new TypeError(`--auth (or AUTH): ${(error as Error).message}`)
   }
+  let shape: ApiShape
+  try {
+    shape = parseShape(text('shape') ?? 'spring')
+  } catch (error) {
+    throw new TypeError(`--shape (or SHAPE) ${(error as Error).message}`)
+  }
   return {
     help: false,
     options: {
@@ -98,6 +106,7 @@ export function parseCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
       csrf: given.get('csrf') === true,
       listUnreadField: given.get('list-unread-field') === true,
       publishTo: text('publish-to'),
+      shape,
     },
   }
 }

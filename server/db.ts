@@ -115,6 +115,12 @@ export function openAlarmDb(file: string) {
   const unreadPage = db.prepare<[number, number, number], AlarmRow>(
     'SELECT * FROM alarms WHERE user_id = ? AND is_read = 0 ORDER BY id DESC LIMIT ? OFFSET ?',
   )
+  const pageBefore = db.prepare<[number, number, number], AlarmRow>(
+    'SELECT * FROM alarms WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  )
+  const unreadPageBefore = db.prepare<[number, number, number], AlarmRow>(
+    'SELECT * FROM alarms WHERE user_id = ? AND is_read = 0 AND id < ? ORDER BY id DESC LIMIT ?',
+  )
   const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ?')
   const unread = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM alarms WHERE user_id = ? AND is_read = 0')
   const markRead = db.prepare('UPDATE alarms SET is_read = 1 WHERE id = ? AND user_id = ?')
@@ -166,6 +172,14 @@ export function openAlarmDb(file: string) {
     /** One page, newest first; `unreadOnly` pages through unread alarms and counts only those. */
     page(userId: number, pageIndex: number, size: number, unreadOnly = false): { items: AlarmRecord[]; total: number } {
       const rows = (unreadOnly ? unreadPage : page).all(userId, size, pageIndex * size)
+      return {
+        items: rows.map((row) => toStored(row).alarm),
+        total: (unreadOnly ? unread : total).get(userId)!.n,
+      }
+    },
+    /** A keyset page: the `size` newest alarms older than `beforeId` (what a cursor points after). */
+    pageBefore(userId: number, beforeId: number, size: number, unreadOnly = false): { items: AlarmRecord[]; total: number } {
+      const rows = (unreadOnly ? unreadPageBefore : pageBefore).all(userId, beforeId, size)
       return {
         items: rows.map((row) => toStored(row).alarm),
         total: (unreadOnly ? unread : total).get(userId)!.n,

@@ -3,6 +3,7 @@ import type { TokenService } from './auth'
 import type { AuthMode } from './credentials'
 import type { AlarmDb } from './db'
 import type { Faults } from './faults'
+import type { ApiShape } from './shapes'
 import type { SessionStore } from './sessions'
 import type { Stats } from './stats'
 import type { EventClock, StreamHub } from './streams'
@@ -15,6 +16,7 @@ export interface ResolvedOptions {
   auth: AuthMode
   csrf: boolean
   listUnreadField: boolean
+  shape: ApiShape
 }
 
 /** Everything a handler may use; one per server. */

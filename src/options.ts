@@ -3,6 +3,7 @@ import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
+import type { ParsedPage } from './api/validate'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
@@ -66,6 +67,25 @@ export interface CreateAlarmsOptions {
    * @default parseAlarm (the test API's shape: `{ id, type, content, url, isRead, createdAt }`)
    */
   parseAlarm?: (raw: unknown) => Alarm | null
+  /**
+   * Maps a list body to `{ items, total?, unread?, next? }` (items raw, each read by `parseAlarm`). NestJS/Laravel:
+   * `(body) => ({ items: body.data, total: body.meta.total })`; Django REST framework:
+   * `(body) => ({ items: body.results, total: body.count, next: body.next })`. A page with `next` pages by cursor.
+   * A body it cannot map fails with `invalid-response` naming this option.
+   * @default defaultParsePage (`{ items, total }`, or a Spring `Page`: `{ content, totalElements }`)
+   */
+  parsePage?: (body: unknown) => ParsedPage
+  /**
+   * Reads the unread count from the count endpoint's body.
+   * @default defaultParseCount (`{ count }`, `{ unreadCount }` or a bare number)
+   */
+  parseCount?: (body: unknown) => number
+  /**
+   * The number the backend gives its first page: Spring counts from 0; NestJS, Laravel and Django REST framework
+   * from 1. The store always counts from 0 and adds this to the `page` it sends.
+   * @default 0
+   */
+  firstPage?: 0 | 1
   /**
    * Alarms per REST page.
    * @default 20

@@ -4,6 +4,7 @@ import { isSpringHandshake, parseAlarm as defaultParseAlarm } from './alarms/par
 import { createAlarmsApi } from './api/api'
 import { bearerAuthHeaders, createTokenRefresher } from './api/auth'
 import { joinURL, resolveEndpoints } from './api/endpoints'
+import { defaultParseCount, defaultParsePage } from './api/validate'
 import type { CreateAlarmsOptions, ResolvedAlarmsOptions, UserKeyValue } from './options'
 import { tokenSubject, userKeyText } from './tabs/user-key'
 import { validateOptions } from './validate-options'
@@ -35,6 +36,9 @@ export function resolveAlarmsOptions(
   const parseAlarm = options.parseAlarm ?? defaultParseAlarm
   const authHeaders = options.authHeaders ?? bearerAuthHeaders
   const credentials = options.credentials ?? 'same-origin'
+  const parsePage = options.parsePage ?? defaultParsePage
+  const parseCount = options.parseCount ?? defaultParseCount
+  const firstPage = options.firstPage ?? 0
   const { getToken, userKey } = options
   return {
     baseURL,
@@ -46,6 +50,9 @@ export function resolveAlarmsOptions(
     eventNames: options.eventNames ?? ['sse', 'message'],
     isHandshake: options.isHandshake ?? isSpringHandshake,
     parseAlarm,
+    parsePage,
+    parseCount,
+    firstPage,
     pageSize: options.pageSize ?? 20,
     refreshDebounceMs: options.refreshDebounceMs ?? 100,
     refreshMaxWaitMs: options.refreshMaxWaitMs ?? 1000,
@@ -66,6 +73,9 @@ export function resolveAlarmsOptions(
       authHeaders,
       credentials,
       parseAlarm,
+      parsePage,
+      parseCount,
+      firstPage,
       ...(options.axios && options.baseURL !== undefined ? { baseURL } : {}),
     }),
     refreshAuth: createTokenRefresher(options.refreshToken, getToken),

@@ -1,6 +1,6 @@
 import type { CreateAlarmsOptions } from './options'
 
-const FUNCTION_OPTIONS = ['getToken', 'authHeaders', 'refreshToken', 'isHandshake', 'parseAlarm', 'onAlarm', 'onUnauthorized', 'userKey'] as const
+const FUNCTION_OPTIONS = ['getToken', 'authHeaders', 'refreshToken', 'isHandshake', 'parseAlarm', 'parsePage', 'parseCount', 'onAlarm', 'onUnauthorized', 'userKey'] as const
 const BOOLEAN_OPTIONS = ['sharedConnection', 'autoConnect', 'ssr'] as const
 const ENDPOINT_STRINGS = ['subscribe', 'list', 'count', 'readAll'] as const
 const ENDPOINT_FUNCTIONS = ['read', 'unread', 'remove'] as const
@@ -45,6 +45,7 @@ export function validateOptions(options: CreateAlarmsOptions): void {
       fail('eventNames', 'a non-empty array of event names')
     }
   }
+  if (options.firstPage !== undefined && options.firstPage !== 0 && options.firstPage !== 1) fail('firstPage', '0 or 1')
   if (options.pageSize !== undefined && !isPositiveInteger(options.pageSize)) fail('pageSize', 'a positive integer')
   if (options.maxItems !== undefined && !isPositiveInteger(options.maxItems)) fail('maxItems', 'a positive integer')
   for (const name of DURATIONS) {

@@ -43,6 +43,9 @@ describe('createAlarms option validation', () => {
     [{ getToken, onAlarm: 'x' }, '`onAlarm` must be a function'],
     [{ getToken, sharedConnection: 'yes' }, '`sharedConnection` must be a boolean'],
     [{ getToken, stream: 3 }, '`stream` must be an object'],
+    [{ getToken, parsePage: { data: 'items' } }, '`parsePage` must be a function'],
+    [{ getToken, parseCount: 'unreadCount' }, '`parseCount` must be a function'],
+    [{ getToken, firstPage: 2 }, '`firstPage` must be 0 or 1'],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(installError(options)).toContain(message)
   })

@@ -1,6 +1,7 @@
 import { HttpError, sendEmpty, sendJson } from '../http'
 import { defineRoute, type RequestContext } from '../router'
 import { requireUser } from './auth'
+import { decodeCursor, firstPageOf, renderCount, renderPage } from '../shapes'
 
 function integerParam(value: string | null, name: string, fallback: number): number {
   if (value === null || value === '') return fallback
@@ -25,21 +26,35 @@ function booleanParam(value: string | null, name: string): boolean {
 function list(ctx: RequestContext): void {
   const userId = requireUser(ctx)
   const { searchParams } = ctx.url
-  const page = integerParam(searchParams.get('page'), 'page', 0)
+  const { db, options } = ctx.app
+  const { shape } = options
+  const first = firstPageOf(shape)
+  const page = integerParam(searchParams.get('page'), 'page', first)
   const size = integerParam(searchParams.get('size'), 'size', 20)
   const unreadOnly = booleanParam(searchParams.get('unread'), 'unread')
-  if (page < 0) throw new HttpError(400, '"page" must be >= 0')
+  if (page < first) throw new HttpError(400, `"page" must be >= ${first}`)
   if (size < 1 || size > 100) throw new HttpError(400, '"size" must be between 1 and 100')
-  const { db, options } = ctx.app
-  const { items, total } = db.page(userId, page, size, unreadOnly)
+  const cursor = shape === 'drf' ? searchParams.get('cursor') : null
+  // One extra row tells a keyset page whether more follow; an offset page knows it from the total.
+  const found = cursor ? db.pageBefore(userId, decodeCursor(cursor), size + 1, unreadOnly) : db.page(userId, page - first, size, unreadOnly)
+  const { total } = found
+  const items = found.items.slice(0, size)
+  const more = cursor ? found.items.length > size : (page - first) * size + items.length < total
   // Some backends put the badge count on every list page, sparing the client a separate count request.
-  const unread = options.listUnreadField ? { unread: unreadOnly ? total : db.unreadCount(userId) } : {}
-  sendJson(ctx.res, 200, { items, page, size, total, ...unread })
+  const unread = options.listUnreadField ? unreadOnly ? total : db.unreadCount(userId) : undefined
+  const host = ctx.req.headers.host ?? '127.0.0.1'
+  const link = (query: Record<string, string>) => {
+    const url = new URL(`http://${host}${ctx.url.pathname}`)
+    for (const [name, value] of Object.entries({ ...query, ...(unreadOnly ? { unread: 'true' } : {}) })) url.searchParams.set(name, value)
+    return url.href
+  }
+  const body = renderPage(shape, { items, total, page, size, link, more, ...(unread === undefined ? {} : { unread }) })
+  sendJson(ctx.res, 200, body)
 }
 
 function count(ctx: RequestContext): void {
   const userId = requireUser(ctx)
-  sendJson(ctx.res, 200, { count: ctx.app.db.unreadCount(userId) })
+  sendJson(ctx.res, 200, renderCount(ctx.app.options.shape, ctx.app.db.unreadCount(userId)))
 }
 
 function markRead(ctx: RequestContext): void {

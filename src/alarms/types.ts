@@ -18,7 +18,10 @@ export interface AlarmPage {
   items: Alarm[]
   page: number
   size: number
-  total: number
+  /** Every alarm on the server (of the filter); absent on a cursor API without counts. */
+  total?: number
   /** The user's unread count, when the backend sends it with the page (then a refresh needs no count request). */
   unread?: number
+  /** Cursor paging: where the next older page is (`null`: there is none); absent on offset paging. */
+  next?: string | null
 }

@@ -7,13 +7,16 @@ import { bearerAuthHeaders } from './auth'
 import { resolveEndpoints, type AlarmsEndpoints } from './endpoints'
 import { unsendableHeader } from '../stream/request'
 import { toAlarmsError } from './errors'
-import { validateCount, validatePage } from './validate'
+import { defaultParseCount, defaultParsePage, validateCount, validatePage, type ParsedPage } from './validate'
 
 export interface ListParams {
+  /** Counted from 0 whatever the backend's `firstPage`. */
   page: number
   size: number
   /** Only unread alarms (an optional part of the contract: a backend may ignore it). */
   unread?: boolean
+  /** A page's `next`, followed instead of `page`: a link's query goes to the list endpoint, a bare cursor as `cursor`. */
+  cursor?: string
 }
 
 /** Typed functions for the REST contract. Every failure is an `AlarmsError`; `signal` cancels (code `aborted`). */
@@ -51,6 +54,23 @@ export interface AlarmsApiOptions {
    */
   parseAlarm?: (raw: unknown) => Alarm | null
   /**
+   * Maps a list body to `{ items, total?, unread?, next? }`; throw (or return junk) and the request fails with
+   * `invalid-response`, naming this option.
+   * @default defaultParsePage (`{ items, total }` or a Spring `Page`: `{ content, totalElements }`)
+   */
+  parsePage?: (body: unknown) => ParsedPage
+  /**
+   * Reads the unread count from the count body.
+   * @default defaultParseCount (`{ count }`, `{ unreadCount }` or a bare number)
+   */
+  parseCount?: (body: unknown) => number
+  /**
+   * The number of the first page on the backend: Spring counts from 0, NestJS, Laravel and Django REST framework
+   * from 1.
+   * @default 0
+   */
+  firstPage?: 0 | 1
+  /**
    * Overrides the instance's `baseURL` for these requests only.
    * @default the instance's `baseURL`
    */
@@ -72,12 +92,22 @@ export async function resolveAuthHeaders(
 }
 
 /**
+ * The query that follows a page's `next`. Only a link's query is kept: the request goes to the list endpoint on the
+ * configured origin, so a link built for another host (a proxy's inner name) never receives the token.
+ */
+function cursorParams(next: string, size: number): URLSearchParams {
+  const query = next.indexOf('?')
+  return query === -1 ? new URLSearchParams({ cursor: next, size: String(size) }) : new URLSearchParams(next.slice(query + 1).replace(/#.*$/, ''))
+}
+
+/**
  * The REST service over your axios instance (its `baseURL` and interceptors apply).
  * @param endpoints paths relative to the instance's `baseURL`; defaults follow the test API.
  */
 export function createAlarmsApi(axios: AxiosInstance, endpoints: Partial<AlarmsEndpoints> = {}, options: AlarmsApiOptions = {}): AlarmsApi {
   const paths = resolveEndpoints(endpoints)
   const { getToken, authHeaders = bearerAuthHeaders, parseAlarm = defaultParseAlarm, baseURL, credentials = 'same-origin' } = options
+  const { parsePage = defaultParsePage, parseCount = defaultParseCount, firstPage = 0 } = options
   const cookies: AxiosRequestConfig =
     credentials === 'include' ? { withCredentials: true, withXSRFToken: true } : credentials === 'omit' ? { withCredentials: false, withXSRFToken: false } : {}
 
@@ -96,14 +126,14 @@ export function createAlarmsApi(axios: AxiosInstance, endpoints: Partial<AlarmsE
   }
 
   return {
-    async list({ page, size, unread }, signal) {
-      const params = unread ? { page, size, unread: true } : { page, size }
+    async list({ page, size, unread, cursor }, signal) {
+      const params = cursor !== undefined ? cursorParams(cursor, size) : { page: page + firstPage, size, ...(unread ? { unread: true } : {}) }
       const body = await send<unknown>({ method: 'GET', url: paths.list, params, signal }, `GET ${paths.list}`)
-      return validatePage(body, { page, size }, parseAlarm, `GET ${paths.list}`)
+      return validatePage(body, { page, size }, parseAlarm, `GET ${paths.list}`, parsePage)
     },
     async count(signal) {
       const body = await send<unknown>({ method: 'GET', url: paths.count, signal }, `GET ${paths.count}`)
-      return validateCount(body, `GET ${paths.count}`)
+      return validateCount(body, `GET ${paths.count}`, parseCount)
     },
     markRead: (id) => mutate('PATCH', paths.read(id)),
     markUnread: (id) => mutate('PATCH', paths.unread(id)),

@@ -2,53 +2,101 @@ import type { Alarm, AlarmPage } from '../alarms/types'
 import { isRecord } from '../alarms/parse'
 import { AlarmsError } from '../errors'
 
+/** A list body mapped to what the store needs; what `parsePage` returns. Items are raw: `parseAlarm` reads each. */
+export interface ParsedPage {
+  items: unknown[]
+  /** All alarms of the user (or of the filter). Leave it out on a cursor API without counts: `next` then tells. */
+  total?: number
+  /** The user's unread count, when the page carries it (then a refresh needs no count request). */
+  unread?: number
+  /** Where the next older page is: a cursor, or a link whose query is sent to the list endpoint; `null` when none. */
+  next?: string | null
+}
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-function invalid(what: string, detail: string): AlarmsError {
-  return new AlarmsError('invalid-response', `${what} answered an invalid body: ${detail}`)
+function pageError(what: string, detail: string): AlarmsError {
+  return new AlarmsError('invalid-response', `${what} answered a body that is not a page: ${detail}. Set the \`parsePage\` option to map your backend's page shape`)
+}
+
+function countError(what: string, detail: string): AlarmsError {
+  return new AlarmsError('invalid-response', `${what} answered a body that is not a count: ${detail}. Set the \`parseCount\` option to read your backend's count`)
+}
+
+/** Runs the app's mapping; what it throws becomes the error that names the option. */
+function mapBody<T>(map: (body: unknown) => T, body: unknown, fail: (detail: string) => AlarmsError): T {
+  try {
+    return map(body)
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error))
+  }
 }
 
 /**
- * Validates a list response. Besides the contract's `{ items, page, size, total }` it reads a
- * Spring Data `Page` (`{ content, number, size, totalElements }`), which many backends return as is.
- * Every item must pass `parseAlarm`: a list with junk in it is an error, not a silently shorter list.
+ * The default `parsePage`: the contract's `{ items, total }` and a Spring Data `Page` (`{ content, totalElements }`),
+ * with the unread count as `unread` or `unreadCount` when present.
+ */
+export function defaultParsePage(body: unknown): ParsedPage {
+  if (!isRecord(body)) throw new TypeError('not an object')
+  const items = body.items ?? body.content
+  if (!Array.isArray(items)) throw new TypeError('no `items` or `content` array')
+  const total = body.total ?? body.totalElements
+  const unread = body.unread ?? body.unreadCount
+  return { items, total: total as number, ...(unread === undefined ? {} : { unread: unread as number }) }
+}
+
+/** The default `parseCount`: `{ count }`, `{ unreadCount }` or a bare number (a Spring `Long`). */
+export function defaultParseCount(body: unknown): number {
+  const count = isRecord(body) ? (body.count ?? body.unreadCount) : body
+  if (!isCount(count)) throw new TypeError('no `count` or `unreadCount` non-negative integer')
+  return count
+}
+
+/**
+ * Validates a list response through `parsePage`. Every item must pass `parseAlarm`: a list with junk in it is an
+ * error, not a silently shorter list. `page` and `size` are the request's (`page` counted from 0).
  */
 export function validatePage(
   body: unknown,
   requested: { page: number; size: number },
   parseAlarm: (raw: unknown) => Alarm | null,
   what = 'GET list',
+  parsePage: (body: unknown) => ParsedPage = defaultParsePage,
 ): AlarmPage {
-  if (!isRecord(body)) throw invalid(what, 'not an object')
-  const rawItems = body.items ?? body.content
-  if (!Array.isArray(rawItems)) throw invalid(what, '`items` is not an array')
+  const parsed = mapBody(parsePage, body, (detail) => pageError(what, detail))
+  if (!isRecord(parsed)) throw pageError(what, '`parsePage` returned no object')
+  if (!Array.isArray(parsed.items)) throw pageError(what, '`items` is not an array')
   const items: Alarm[] = []
-  for (const [index, raw] of rawItems.entries()) {
+  for (const [index, raw] of parsed.items.entries()) {
     let alarm: Alarm | null
     try {
       alarm = parseAlarm(raw)
     } catch {
       alarm = null
     }
-    if (!alarm) throw invalid(what, `item ${index} is not an alarm`)
+    if (!alarm) throw pageError(what, `item ${index} is not an alarm (or set \`parseAlarm\`)`)
     items.push(alarm)
   }
-  const page = body.page ?? body.number ?? requested.page
-  const size = body.size ?? requested.size
-  const total = body.total ?? body.totalElements
-  if (!isCount(page)) throw invalid(what, '`page` is not a non-negative integer')
-  if (!isCount(size)) throw invalid(what, '`size` is not a non-negative integer')
-  if (!isCount(total)) throw invalid(what, '`total` is not a non-negative integer')
-  const unread = body.unread ?? body.unreadCount
-  if (unread !== undefined && !isCount(unread)) throw invalid(what, '`unread` is not a non-negative integer')
-  return unread === undefined ? { items, page, size, total } : { items, page, size, total, unread }
+  const { total, unread, next } = parsed
+  if (total !== undefined && !isCount(total)) throw pageError(what, '`total` is not a non-negative integer')
+  if (unread !== undefined && !isCount(unread)) throw pageError(what, '`unread` is not a non-negative integer')
+  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) throw pageError(what, '`next` is not a non-empty string or null')
+  if (total === undefined && next === undefined) throw pageError(what, 'neither `total` nor `next` says whether more pages follow')
+  return {
+    items,
+    page: requested.page,
+    size: requested.size,
+    ...(total === undefined ? {} : { total }),
+    ...(unread === undefined ? {} : { unread }),
+    ...(next === undefined ? {} : { next }),
+  }
 }
 
-/** Validates a count response: `{ count }` or a bare number (a Spring `Long`). */
-export function validateCount(body: unknown, what = 'GET count'): number {
-  const count = isRecord(body) ? body.count : body
-  if (!isCount(count)) throw invalid(what, '`count` is not a non-negative integer')
+/** Validates a count response through `parseCount`. */
+export function validateCount(body: unknown, what = 'GET count', parseCount: (body: unknown) => number = defaultParseCount): number {
+  const count: unknown = mapBody(parseCount, body, (detail) => countError(what, detail))
+  if (!isCount(count)) throw countError(what, '`parseCount` did not return a non-negative integer')
   return count
 }

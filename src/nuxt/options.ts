@@ -39,6 +39,12 @@ export interface AlarmsPublicRuntimeConfig {
    */
   pageSize: number
   /**
+   * The number the backend gives its first page (NestJS, Laravel, Django REST framework: 1). The page and count
+   * mappings (`parsePage`, `parseCount`) are functions: set them in an `alarms:config` hook.
+   * @default 0
+   */
+  firstPage: 0 | 1
+  /**
    * Whether requests and the stream send cookies: `'include'` for a cookie session on another origin.
    * @default 'same-origin'
    */
@@ -130,6 +136,7 @@ export function moduleDefaults(): AlarmsModuleOptions {
     baseURL: '/api',
     endpoints: { ...DEFAULT_ENDPOINTS },
     pageSize: 20,
+    firstPage: 0,
     credentials: 'same-origin',
     sharedConnection: true,
     refreshDebounceMs: 100,
@@ -149,7 +156,7 @@ export function toPublicRuntimeConfig(options: AlarmsModuleOptions): AlarmsPubli
 /**
  * What `alarms:config` listeners receive and may change: the options `createAlarms` is called with, already
  * filled from runtime config. Set the functions here (`getToken`, `refreshToken`, `authHeaders`, `userKey`,
- * `parseAlarm`, `onAlarm`, `onUnauthorized`…); `ssr` is the module's to set.
+ * `parseAlarm`, `parsePage`, `parseCount`, `onAlarm`, `onUnauthorized`…); `ssr` is the module's to set.
  */
 export type AlarmsNuxtOptions = Omit<Partial<CreateAlarmsOptions>, 'ssr'> &
   Partial<Pick<AlarmsPublicRuntimeConfig, 'credentials' | 'refreshMaxWaitMs' | 'autoConnect'>>
@@ -167,6 +174,8 @@ const FUNCTION_OPTIONS = [
   'userKey',
   'isHandshake',
   'parseAlarm',
+  'parsePage',
+  'parseCount',
   'onAlarm',
   'onUnauthorized',
 ] as const

@@ -23,12 +23,18 @@ export interface ListState {
   removed: ReadonlySet<string>
   /** How many leading items are known to be the server's newest alarms, in order: where offset paging resumes. */
   contiguous: number
+  /**
+   * Cursor paging: the `next` of the page that ended the contiguous part, where `loadMore` resumes; `null` when
+   * that page was the last. Undefined on offset paging (and once the cap cut the contiguous part).
+   */
+  next?: string | null
 }
 
 export const emptyList: ListState = Object.freeze({ items: [], total: 0, unreadCount: 0, serverUnread: 0, removed: new Set<string>(), contiguous: 0 }) as ListState
 
 /** More alarms wait on the server beyond the contiguous part. */
 export function hasMoreAlarms(state: ListState): boolean {
+  if (state.next !== undefined) return state.next !== null
   return state.contiguous < state.total
 }
 
@@ -46,9 +52,12 @@ function settle(
   serverUnread: number,
   contiguous: number,
   maxItems = Number.POSITIVE_INFINITY,
+  next = state.next,
 ): ListState {
   const capped = items.length > maxItems ? items.slice(0, maxItems) : items
   const kept = Math.min(contiguous, capped.length)
+  // A cursor points past the contiguous end: once the cap cuts into it, paging falls back to offsets.
+  const cursor = kept < contiguous ? undefined : next
   return {
     items: capped,
     removed: state.removed,
@@ -56,6 +65,7 @@ function settle(
     total: Math.max(total, kept),
     serverUnread: Math.max(0, serverUnread),
     unreadCount: Math.max(serverUnread, countUnread(capped)),
+    ...(cursor === undefined ? {} : { next: cursor }),
   }
 }
 
@@ -79,10 +89,12 @@ export function applyStreamAlarms(state: ListState, alarms: readonly Alarm[], ma
   }
 }
 
-/** What a first-page response is judged against: what the list held when the request went out. */
+/** What a page response is judged against: what the list held when the request went out. */
 export interface PageRequest {
   /** Keys of the alarms held when the request was sent. */
   heldAtSend: ReadonlySet<string>
+  /** The cursor an older page followed (`state.next` at send). */
+  cursor?: string
 }
 
 export interface AppliedFirstPage extends AppliedAlarms {
@@ -103,7 +115,7 @@ export function applyFirstPage(
   request: PageRequest,
   maxItems: number,
 ): AppliedFirstPage {
-  const complete = page.items.length >= page.total
+  const complete = page.next === null || (page.next === undefined && page.items.length >= (page.total ?? 0))
   const oldest = page.items[page.items.length - 1]
   const fromPage = new Map(page.items.map((alarm) => [alarmKey(alarm.id), alarm]))
   const dropped: Alarm[] = []
@@ -128,7 +140,7 @@ export function applyFirstPage(
   const contiguous = complete || !oldest ? items.length : findAlarmIndex(items, oldest.id) + 1
   const laterNewer = oldest ? arrivedLater.filter((item) => compareAlarms(item, oldest) < 0) : arrivedLater
   return {
-    state: settle(state, items, page.total + laterNewer.length, unreadCount + countUnread(laterNewer), contiguous, maxItems),
+    state: settle(state, items, (page.total ?? contiguous) + laterNewer.length, unreadCount + countUnread(laterNewer), contiguous, maxItems, page.next),
     added,
     dropped,
   }
@@ -151,12 +163,14 @@ export function applyOlderPage(state: ListState, page: AlarmPage, request: PageR
   const added = page.items.filter((alarm) => !held.has(alarmKey(alarm.id)))
   const items = mergeSorted(kept.map((item) => fromPage.get(alarmKey(item.id)) ?? item), [...added].sort(compareAlarms))
   const removedAbove = state.items.slice(0, state.contiguous).length - kept.filter((item) => state.items.indexOf(item) < state.contiguous).length
-  const start = page.page * page.size
-  // The page continues the verified part when it starts inside it.
   const verified = state.contiguous - removedAbove
-  const contiguous = oldest && start <= verified ? Math.max(verified, findAlarmIndex(items, oldest.id) + 1) : verified
+  // The page continues the verified part when it starts inside it: by offset, or by following the cursor that the
+  // page ending the verified part gave (a newer refresh since has set its own).
+  const continues = request.cursor === undefined ? page.page * page.size <= verified : request.cursor === state.next
+  const contiguous = oldest && continues ? Math.max(verified, findAlarmIndex(items, oldest.id) + 1) : verified
+  const next = continues && request.cursor !== undefined ? page.next : state.next
   // The unread count is the server's, older pages included: loading one changes nothing there.
-  return { state: settle(state, items, page.total, state.serverUnread, contiguous, maxItems), added }
+  return { state: settle(state, items, page.total ?? state.total, state.serverUnread, contiguous, maxItems, next), added }
 }
 
 /**

@@ -114,12 +114,14 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
     const current = state.value
     if (loadedOnce && !list.hasMoreAlarms(current)) return
     const { signal } = userScope
-    const heldAtSend = new Set(current.items.map((item) => alarmKey(item.id)))
+    // A backend that pages by cursor said where the next page is; otherwise the offset follows the verified part.
+    const cursor = typeof current.next === 'string' ? current.next : undefined
+    const request = { heldAtSend: new Set(current.items.map((item) => alarmKey(item.id))), ...(cursor && { cursor }) }
     await tracked(async () => {
       try {
-        const page = await authorized(() => api.list({ page: Math.floor(current.contiguous / pageSize), size: pageSize }, signal))
+        const page = await authorized(() => api.list({ page: Math.floor(current.contiguous / pageSize), size: pageSize, ...(cursor && { cursor }) }, signal))
         if (signal.aborted) return
-        const result = list.applyOlderPage(state.value, page, { heldAtSend }, maxItems)
+        const result = list.applyOlderPage(state.value, page, request, maxItems)
         state.value = result.state
         hooks.remember(result.added)
         loadedOnce = true

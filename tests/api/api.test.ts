@@ -101,3 +101,26 @@ describe('a token that cannot go into a header', () => {
     expect((await client.stats()).requests['GET /api/alarms/count'] ?? 0).toBe(0)
   })
 })
+
+describe('page numbers and cursors', () => {
+  test('firstPage: 1 adds one to the page sent; a cursor link sends only its query, to the list endpoint; a bare cursor goes as `cursor`', async () => {
+    const seen: string[] = []
+    const recorder = await startScriptedServer((request) => {
+      seen.push(request.url)
+      return { headers: { 'content-type': 'application/json' }, body: ['{"results":[],"count":0,"next":null}'] }
+    })
+    try {
+      const parsePage = (body: unknown) => {
+        const { results, count, next } = body as { results: unknown[]; count: number; next: string | null }
+        return { items: results, total: count, next }
+      }
+      const api = createAlarmsApi(axios.create({ baseURL: new URL('/api', recorder.url).href }), {}, { getToken: () => token, firstPage: 1, parsePage })
+      expect(await api.list({ page: 0, size: 5 })).toEqual({ items: [], page: 0, size: 5, total: 0, next: null })
+      await api.list({ page: 3, size: 5, cursor: 'http://inner-host:8000/api/alarms/?cursor=cD0xMjM%3D&size=5' })
+      await api.list({ page: 3, size: 5, cursor: 'opaque+cursor' })
+      expect(seen).toEqual(['/api/alarms?page=1&size=5', '/api/alarms?cursor=cD0xMjM%3D&size=5', '/api/alarms?cursor=opaque%2Bcursor&size=5'])
+    } finally {
+      await recorder.close()
+    }
+  })
+})

@@ -20,9 +20,37 @@ describe('validatePage', () => {
     expect(validatePage({ items: [item], page: 0, size: 20, total: 1 }, requested, parseAlarm)).toEqual({ items: [item], page: 0, size: 20, total: 1 })
   })
 
-  test('accepts a Spring Data Page', () => {
-    const page = validatePage({ content: [item], number: 2, size: 5, totalElements: 11 }, requested, parseAlarm)
+  test('accepts a Spring Data Page, numbered as the store asked (from 0)', () => {
+    const page = validatePage({ content: [item], number: 2, size: 5, totalElements: 11 }, { page: 2, size: 5 }, parseAlarm)
     expect(page).toEqual({ items: [item], page: 2, size: 5, total: 11 })
+  })
+
+  test('maps a NestJS/Laravel page and a Django REST framework page through parsePage', () => {
+    const nest = (body: unknown) => {
+      const { data, meta } = body as { data: unknown[]; meta: { total: number } }
+      return { items: data, total: meta.total }
+    }
+    const drf = (body: unknown) => {
+      const { results, count, next } = body as { results: unknown[]; count: number; next: string | null }
+      return { items: results, total: count, next }
+    }
+    expect(validatePage({ data: [item], meta: { total: 4, page: 1 } }, requested, parseAlarm, 'GET /alarms', nest)).toEqual({ items: [item], page: 0, size: 20, total: 4 })
+    const link = 'http://api.test/alarms?cursor=cD0x&size=20'
+    expect(validatePage({ results: [item], count: 4, next: link, previous: null }, requested, parseAlarm, 'GET /alarms', drf)).toEqual({ items: [item], page: 0, size: 20, total: 4, next: link })
+    expect(validatePage({ results: [], count: 0, next: null, previous: null }, requested, parseAlarm, 'GET /alarms', drf).next).toBeNull()
+  })
+
+  test('a cursor page may leave the total out, but a page with neither total nor next is refused', () => {
+    expect(validatePage({ results: [item] }, requested, parseAlarm, 'GET /alarms', (body) => ({ items: (body as { results: unknown[] }).results, next: 'c2' }))).toEqual({ items: [item], page: 0, size: 20, next: 'c2' })
+    expect(invalidCode(() => validatePage({ results: [item] }, requested, parseAlarm, 'GET /alarms', (body) => ({ items: (body as { results: unknown[] }).results })))).toBe('invalid-response')
+  })
+
+  test('a body the mapping cannot read fails with a message naming `parsePage`', () => {
+    expect(() => validatePage({ data: [item], meta: { total: 1 } }, requested, parseAlarm, 'GET /alarms')).toThrow(/GET \/alarms .*`items` or `content`.*`parsePage`/)
+    const throwing = () => {
+      throw new TypeError('no data')
+    }
+    expect(() => validatePage({}, requested, parseAlarm, 'GET /alarms', throwing)).toThrow(/no data.*`parsePage`/)
   })
 
   test.each([
@@ -33,16 +61,22 @@ describe('validatePage', () => {
     ['a missing total', { items: [], page: 0, size: 20 }],
     ['a NaN total', { items: [], page: 0, size: 20, total: Number.NaN }],
     ['a string total', { items: [], page: 0, size: 20, total: '3' }],
-    ['a negative page', { items: [], page: -1, size: 20, total: 0 }],
+    ['a negative total', { items: [], page: 0, size: 20, total: -1 }],
   ])('turns %s into an invalid-response error', (_name, body) => {
     expect(invalidCode(() => validatePage(body, requested, parseAlarm))).toBe('invalid-response')
   })
 })
 
 describe('validateCount', () => {
-  test('accepts { count } and a bare number', () => {
+  test('accepts { count }, { unreadCount } and a bare number', () => {
     expect(validateCount({ count: 3 })).toBe(3)
+    expect(validateCount({ unreadCount: 4 })).toBe(4)
     expect(validateCount(0)).toBe(0)
+  })
+
+  test('reads another shape through parseCount, and names the option when a body does not fit', () => {
+    expect(validateCount({ data: { unread: 2 } }, 'GET /count', (body) => (body as { data: { unread: number } }).data.unread)).toBe(2)
+    expect(() => validateCount({ unread: 2 }, 'GET /count')).toThrow(/GET \/count .*`parseCount`/)
   })
 
   test.each([['a string', { count: '3' }], ['NaN', { count: Number.NaN }], ['a fraction', { count: 1.5 }], ['negative', -1], ['missing', {}], ['null', null]])(

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util'
+import { parseShape } from '../../server/shapes'
 import { formatFailure, formatSummary, runSoak } from './soak'
 
 const HELP = `Usage: npm run soak -- [--runs N] [--seed S] [--verbose]
   --runs <n>   number of runs (default 200); run i uses seed S + i
   --seed <s>   first seed (default: random, printed)
+  --shape <s>  the test API's list and count shapes: spring (default), nest or drf
   --verbose    print one line per run`
 
 function nonNegativeInteger(value: string | undefined, name: string, fallback: number): number {
@@ -18,6 +20,7 @@ async function main(): Promise<number> {
     options: {
       runs: { type: 'string' },
       seed: { type: 'string' },
+      shape: { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -28,10 +31,12 @@ async function main(): Promise<number> {
   }
   const runs = nonNegativeInteger(values.runs, '--runs', 200)
   const seed = nonNegativeInteger(values.seed, '--seed', Math.floor(Math.random() * 1_000_000))
-  process.stdout.write(`soak: ${runs} runs from seed ${seed}\n`)
+  const shape = parseShape(values.shape ?? 'spring')
+  process.stdout.write(`soak: ${runs} runs from seed ${seed}, ${shape} shape\n`)
   const summary = await runSoak({
     seed,
     runs,
+    shape,
     onRun(result) {
       if (!result.ok) process.stdout.write(`${formatFailure(result)}\n`)
       else if (values.verbose) {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import axios, { AxiosError } from 'axios'
 import type { Fault } from '../../server/index'
 import { spawnTestApi, type TestApiProcess } from '../helpers/server-process'
+import { SHAPE_OPTIONS, serverView as readServer, type ApiShape } from '../helpers/shapes'
 import { createTestApiClient, type TestApiClient, type TokenPair } from '../helpers/test-api-client'
 import { mountAlarms, type MountedAlarms } from '../store/mount-alarms'
 import { FakeDocument, inTab, installTabDocuments } from './page-visibility'
@@ -19,12 +20,15 @@ export interface SoakOptions {
   /** First seed; run i uses seed + i. */
   seed: number
   runs: number
+  /** The test API's list and count shapes; the stores get the documented options for it. @default 'spring' */
+  shape?: ApiShape
   /** Called after every run. */
   onRun?: (result: RunResult) => void
 }
 
 export interface RunResult {
   seed: number
+  shape: ApiShape
   ok: boolean
   faults: number
   /** Server alarms compared against a store (summed over stores). */
@@ -55,7 +59,8 @@ export interface SoakSummary {
 }
 
 /** The one command that replays a run. */
-export const replayCommand = (seed: number) => `npm run soak -- --runs 1 --seed ${seed}`
+export const replayCommand = (seed: number, shape: ApiShape = 'spring') =>
+  `npm run soak -- --runs 1 --seed ${seed}${shape === 'spring' ? '' : ` --shape ${shape}`}`
 
 /** Reconnect timing short enough for many runs; the quiet window after close must exceed `maxMs`. */
 const STREAM_RETRY = { minMs: 20, initialMs: 40, maxMs: 150 }
@@ -211,6 +216,7 @@ interface SoakClient {
 }
 
 export interface SoakEnvironment {
+  shape: ApiShape
   server: TestApiProcess
   api: TestApiClient
   nextUserId: number
@@ -218,11 +224,12 @@ export interface SoakEnvironment {
 }
 
 /** Spawns the test API as a real process (so it can be restarted) on a fresh database file. */
-export async function startSoakEnvironment(): Promise<SoakEnvironment> {
+export async function startSoakEnvironment(shape: ApiShape = 'spring'): Promise<SoakEnvironment> {
   const dir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-soak-'))
-  const server = await spawnTestApi({ dbFile: join(dir, 'alarms.db'), args: ['--heartbeat-ms', String(HEARTBEAT_MS)] })
+  const server = await spawnTestApi({ dbFile: join(dir, 'alarms.db'), args: ['--heartbeat-ms', String(HEARTBEAT_MS), '--shape', shape] })
   const restoreDocument = installTabDocuments()
   return {
+    shape,
     server,
     api: createTestApiClient(server.url),
     nextUserId: 1,
@@ -288,6 +295,7 @@ function createClient(env: SoakEnvironment, index: number, userId: number, sessi
       refreshDebounceMs: 20,
       sharedConnection: false,
       stream: { retry: STREAM_RETRY, openWhenHidden: false, fetch: fetchOverNetwork },
+      ...SHAPE_OPTIONS[env.shape],
     }),
   )
   return client
@@ -321,12 +329,12 @@ export interface ServerView {
   unread: number
 }
 
-async function serverView(api: TestApiClient, userId: number): Promise<ServerView> {
-  const { accessToken } = await api.login(userId)
-  const [page, unread] = await Promise.all([api.listAlarms(accessToken, 0, 100), api.count(accessToken)])
+async function serverView(env: SoakEnvironment, userId: number): Promise<ServerView> {
+  const { accessToken } = await env.api.login(userId)
+  const { items, unread } = await readServer(env.server.url, env.shape, accessToken)
   return {
-    ids: page.items.map((alarm) => String(alarm.id)),
-    readById: new Map(page.items.map((alarm) => [String(alarm.id), alarm.isRead])),
+    ids: items.map((alarm) => String(alarm.id)),
+    readById: new Map(items.map((alarm) => [String(alarm.id), alarm.isRead])),
     unread,
   }
 }
@@ -452,7 +460,7 @@ export async function runOnce(env: SoakEnvironment, seed: number): Promise<RunRe
   const startedAt = performance.now()
   const plan = planRun(seed)
   const schedule = plan.steps.map(({ step, gapMs }) => `+${gapMs}ms ${describeStep(step)}`)
-  const result: RunResult = { seed, ok: false, faults: 0, alarmsChecked: 0, lost: 0, duplicated: 0, problems: [], schedule, subscribes: {}, phases: {}, durationMs: 0 }
+  const result: RunResult = { seed, shape: env.shape, ok: false, faults: 0, alarmsChecked: 0, lost: 0, duplicated: 0, problems: [], schedule, subscribes: {}, phases: {}, durationMs: 0 }
   const users = [env.nextUserId++, env.nextUserId++]
   const clients: SoakClient[] = []
   const mutations: Promise<unknown>[] = []
@@ -496,7 +504,7 @@ export async function runOnce(env: SoakEnvironment, seed: number): Promise<RunRe
     await env.api.resetFaults()
     await Promise.allSettled(mutations)
     for (const userId of users) await env.api.publish(userId, { content: 'last alarm of the run', url: '/done' })
-    const views = await Promise.all(users.map((userId) => serverView(env.api, userId)))
+    const views = await Promise.all(users.map((userId) => serverView(env, userId)))
     const viewOf = (client: SoakClient) => views[users.indexOf(client.userId)]!
     await waitFor(() => clients.every((client) => compare(client, viewOf(client)).problems.length === 0), CONVERGE_TIMEOUT_MS)
     for (const client of clients) {
@@ -562,7 +570,7 @@ async function closeClients(env: SoakEnvironment, clients: SoakClient[], random:
 /** Runs `runs` seeded runs on one spawned server; never throws for a failing run (see `failed`). */
 export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const startedAt = performance.now()
-  const env = await startSoakEnvironment()
+  const env = await startSoakEnvironment(options.shape)
   const summary: SoakSummary = { runs: 0, failed: [], faults: 0, alarmsChecked: 0, lost: 0, duplicated: 0, durationMs: 0 }
   try {
     for (let index = 0; index < options.runs; index++) {
@@ -591,10 +599,10 @@ export function formatSummary(summary: SoakSummary): string {
 
 export function formatFailure(result: RunResult): string {
   return [
-    `run with seed ${result.seed} failed (${result.durationMs} ms):`,
+    `run with seed ${result.seed} (${result.shape} shape) failed (${result.durationMs} ms):`,
     ...result.problems.map((problem) => `  - ${problem}`),
     '  schedule:',
     ...result.schedule.map((line) => `    ${line}`),
-    `  replay: ${replayCommand(result.seed)}`,
+    `  replay: ${replayCommand(result.seed, result.shape)}`,
   ].join('\n')
 }

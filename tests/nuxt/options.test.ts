@@ -12,6 +12,7 @@ describe('the module defaults', () => {
     expect(config.baseURL).toBe(library.baseURL)
     expect(config.eventNames).toEqual(library.eventNames)
     expect(config.pageSize).toBe(library.pageSize)
+    expect(config.firstPage).toBe(library.firstPage)
     expect(config.sharedConnection).toBe(library.sharedConnection)
     expect(config.refreshDebounceMs).toBe(library.refreshDebounceMs)
     expect(config.maxItems).toBe(library.maxItems)
@@ -68,11 +69,13 @@ describe('withAppContext', () => {
       inContext.push('enter')
       return callback()
     }
-    const options = withAppContext({ getToken: () => 'token-1', userKey: (token: string) => `user of ${token}`, pageSize: 5 }, run)
+    const parsePage = (body: unknown) => ({ items: (body as { data: unknown[] }).data, total: 0 })
+    const options = withAppContext({ getToken: () => 'token-1', userKey: (token: string) => `user of ${token}`, parsePage, pageSize: 5 }, run)
 
     expect(options.getToken()).toBe('token-1')
     expect(options.userKey('token-2')).toBe('user of token-2')
-    expect(inContext).toEqual(['enter', 'enter'])
+    expect(options.parsePage({ data: [] })).toEqual({ items: [], total: 0 })
+    expect(inContext).toEqual(['enter', 'enter', 'enter'])
     expect(options.pageSize).toBe(5)
   })
 

@@ -28,6 +28,7 @@ describe('the test API command line', () => {
       auth: 'bearer',
       csrf: false,
       listUnreadField: false,
+      shape: 'spring',
     })
   })
 
@@ -57,6 +58,7 @@ describe('the test API command line', () => {
       auth: 'header:X-Auth-Token',
       csrf: true,
       listUnreadField: true,
+      shape: 'spring',
     })
     expect(options(['--auth', 'cookie', '--port', '0'], env)).toMatchObject({ auth: 'cookie', port: 0 })
     expect(options([], { CSRF: '0', TEST_ROUTES: 'no' })).toMatchObject({ csrf: false, testRoutes: false })

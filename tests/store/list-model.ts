@@ -27,6 +27,16 @@ export type Step =
 
 const BASE = Date.parse('2026-11-30T09:00:00Z')
 
+/** How the server pages: by offset (Spring, NestJS), or by a keyset cursor in each page's `next` (Django REST framework). */
+export type Paging = 'offset' | 'cursor'
+
+/** A keyset cursor: the place of a page's oldest alarm, valid even after that alarm is deleted. */
+const cursorAfter = (alarm: Alarm) => JSON.stringify([alarm.createdAt, alarm.id])
+const cursorPlace = (cursor: string): Alarm => {
+  const [createdAt, id] = JSON.parse(cursor) as [string, number]
+  return { id, createdAt, type: '', content: '', url: '', isRead: true }
+}
+
 export class ListModel {
   /** Newest first, as the server lists them. */
   server: Alarm[] = []
@@ -40,10 +50,25 @@ export class ListModel {
   constructor(
     readonly pageSize: number,
     readonly maxItems = 100_000,
+    readonly paging: Paging = 'offset',
   ) {}
 
   private firstPage(size: number, page = 0): AlarmPage {
-    return { items: this.server.slice(page * size, (page + 1) * size), page, size, total: this.server.length }
+    return this.pageOf(this.server.slice(page * size), page, size)
+  }
+
+  /** The first `size` of `rest`; a cursor server adds where the next page starts (null after the last). */
+  private pageOf(rest: Alarm[], page: number, size: number): AlarmPage {
+    const items = rest.slice(0, size)
+    const built: AlarmPage = { items, page, size, total: this.server.length }
+    if (this.paging === 'offset') return built
+    const oldest = items[items.length - 1]
+    return { ...built, next: rest.length > size && oldest ? cursorAfter(oldest) : null }
+  }
+
+  private pageAfter(cursor: string, size: number): AlarmPage {
+    const place = cursorPlace(cursor)
+    return this.pageOf(this.server.filter((alarm) => compareAlarms(alarm, place) > 0), 0, size)
   }
 
   private unreadOnServer(): number {
@@ -129,9 +154,14 @@ export class ListModel {
       }
       case 'loadMore': {
         if (!list.hasMoreAlarms(this.state)) break
+        const heldAtSend = new Set(this.state.items.map((item) => alarmKey(item.id)))
+        const cursor = this.state.next
+        if (typeof cursor === 'string') {
+          this.state = list.applyOlderPage(this.state, this.pageAfter(cursor, this.pageSize), { heldAtSend, cursor }, this.maxItems).state
+          break
+        }
         const page = Math.floor(this.state.contiguous / this.pageSize)
-        const request = { heldAtSend: new Set(this.state.items.map((item) => alarmKey(item.id))) }
-        this.state = list.applyOlderPage(this.state, this.firstPage(this.pageSize, page), request, this.maxItems).state
+        this.state = list.applyOlderPage(this.state, this.firstPage(this.pageSize, page), { heldAtSend }, this.maxItems).state
         break
       }
     }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import type { Alarm } from '../../src/alarms/types'
 import { alarmKey, compareAlarms } from '../../src/alarms/merge'
 import * as list from '../../src/store/list'
-import { ListModel, type Step } from './list-model'
+import { ListModel, type Paging, type Step } from './list-model'
 
 const at = (second: number) => new Date(Date.parse('2026-11-30T09:00:00Z') + second * 1000).toISOString()
 const alarm = (id: number, isRead = false): Alarm => ({ id, type: 'T', content: `#${id}`, url: '', isRead, createdAt: at(id) })
@@ -75,6 +75,38 @@ describe('the first-page merge', () => {
   })
 })
 
+describe('cursor pages', () => {
+  const cursorPage = (items: Alarm[], next: string | null, total: number) => ({ items, page: 0, size: items.length, total, next })
+
+  test('loadMore follows the next of the page that ended the verified part, and the last page ends paging', () => {
+    const held = range(10, 6)
+    const first = list.applyFirstPage(list.emptyList, cursorPage(range(10, 6), 'after-6', 10), 10, { heldAtSend: new Set() }, 1000).state
+    expect(first.next).toBe('after-6')
+    expect(list.hasMoreAlarms(first)).toBe(true)
+    const older = list.applyOlderPage(first, cursorPage(range(5, 1), null, 10), { heldAtSend: keys(held), cursor: 'after-6' }, 1000).state
+    expect(ids(older)).toEqual(range(10, 1).map((item) => item.id))
+    expect(older.contiguous).toBe(10)
+    expect(older.next).toBeNull()
+    expect(list.hasMoreAlarms(older)).toBe(false)
+  })
+
+  test('a page that followed a cursor a newer refresh replaced extends nothing, yet loses and repeats nothing', () => {
+    const first = list.applyFirstPage(list.emptyList, cursorPage(range(10, 6), 'after-6', 10), 10, { heldAtSend: new Set() }, 1000).state
+    const refreshed = list.applyFirstPage(first, cursorPage(range(12, 8), 'after-8', 12), 12, { heldAtSend: keys(range(10, 6)) }, 1000).state
+    const late = list.applyOlderPage(refreshed, cursorPage(range(5, 1), null, 10), { heldAtSend: keys(range(10, 6)), cursor: 'after-6' }, 1000).state
+    expect(ids(late)).toEqual(range(12, 1).map((item) => item.id))
+    expect(late.contiguous).toBe(5)
+    expect(late.next).toBe('after-8')
+  })
+
+  test('once the cap cuts the verified part, the cursor is dropped and paging falls back to offsets', () => {
+    const first = list.applyFirstPage(list.emptyList, cursorPage(range(10, 6), 'after-6', 10), 10, { heldAtSend: new Set() }, 3).state
+    expect(first.items).toHaveLength(3)
+    expect(first.next).toBeUndefined()
+    expect(list.hasMoreAlarms(first)).toBe(true)
+  })
+})
+
 describe('list steps', () => {
   test('a read, an unread and a removal move the count with them; a rollback restores the removed alarm', () => {
     let state = stateOf(range(3, 1))
@@ -137,11 +169,11 @@ function checkConverged(model: ListModel): void {
 const runs = Number(process.env.MERGE_RUNS ?? 1000)
 const timeoutMs = 20_000 + runs * 10
 
-describe('the merge under any interleaving (fast-check)', () => {
+describe.each<Paging>(['offset', 'cursor'])('the merge under any interleaving, paging by %s (fast-check)', (paging) => {
   test('keeps its invariants at every step and converges to the server list once quiet', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(stepArbitrary, { maxLength: 80 }), (pageSize, steps) => {
-        const model = new ListModel(pageSize)
+        const model = new ListModel(pageSize, 100_000, paging)
         for (const step of steps) {
           model.step(step)
           checkInvariants(model)
@@ -160,7 +192,7 @@ describe('the merge under any interleaving (fast-check)', () => {
     const withDeletes = fc.oneof(stepArbitrary, fc.record({ kind: fc.constant('deleteElsewhere' as const), pick: fc.nat() }))
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(withDeletes, { maxLength: 80 }), (pageSize, steps) => {
-        const model = new ListModel(pageSize)
+        const model = new ListModel(pageSize, 100_000, paging)
         for (const step of steps) {
           model.step(step)
           checkInvariants(model)
