@@ -192,7 +192,8 @@ describe('per-item actions', () => {
     await eventually(() => pageBadge(second)).toBe('1')
     expect((await focused(first)).label).toBe('Mark as read')
     const { accessToken } = await environment.api.login(userId)
-    expect(await environment.api.count(accessToken)).toBe(1)
+    // The badges change before the request is answered: wait for the server, do not read it at once.
+    await eventually(() => environment.api.count(accessToken)).toBe(1)
     await sleep(300)
     expect(fromSecond).toEqual([])
   })
@@ -211,7 +212,8 @@ describe('per-item actions', () => {
     await eventually(() => me.itemTexts()).toEqual(['Removable #2', 'Removable #1'])
     expect((await focused(me.page)).text).toMatch(/^Removable #2/)
     const { accessToken } = await environment.api.login(userId)
-    expect((await environment.api.listAlarms(accessToken)).total).toBe(2)
+    // The list changed before the DELETE reached the server: wait for it there.
+    await eventually(async () => (await environment.api.listAlarms(accessToken)).total).toBe(2)
 
     await me.context.route('**/api/alarms/*', (route) =>
       route.request().method() === 'DELETE' ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"boom"}' }) : route.continue(),
@@ -220,6 +222,7 @@ describe('per-item actions', () => {
     await me.page.keyboard.press('Tab')
     await me.page.keyboard.press('Enter')
     await eventually(() => me.itemTexts()).toEqual(['Removable #2', 'Removable #1'])
+    // The refused DELETE never reached the server (the route answered it): its total is still the one waited for above.
     expect((await environment.api.listAlarms(accessToken)).total).toBe(2)
   })
 
