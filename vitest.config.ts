@@ -4,6 +4,11 @@ import viteConfig from './vite.config.ts'
 export default defineConfig((env) =>
   mergeConfig(viteConfig(env), {
     test: {
+      // `npm test` prints failures and a summary: one dot per test, not a line per file with every test over 300 ms
+      // noted as slow (most browser and server tests take seconds by design). `--reporter=default` brings those back,
+      // with only tests over 10 s called slow.
+      reporters: ['dot'],
+      slowTestThreshold: 10_000,
       // fetch-event-source ships its ESM build without "type": "module"; inline it so Node can load the parse stages.
       server: { deps: { inline: ['@microsoft/fetch-event-source'] } },
       projects: [

@@ -1,5 +1,6 @@
 import { shallowRef, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
+import { onSessionEnd } from '../composables/on-session-end'
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported'
 
@@ -10,6 +11,8 @@ export interface HiddenNotifications {
   requestPermission(): Promise<void>
   /** Shows one notification per alarm, only while the page is hidden and permission is granted. */
   notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void
+  /** Closes every notification shown here that is still open (each by its alarm's tag). */
+  closeAll(): void
 }
 
 function currentPermission(): NotificationPermissionState {
@@ -19,10 +22,13 @@ function currentPermission(): NotificationPermissionState {
 /**
  * Desktop notifications for alarms that arrive while the tab is hidden.
  * The bell calls it only in the tab that holds the stream; the alarm id is the notification `tag` as well, so
- * tabs that each run their own stream (no Web Locks) still leave one notification per alarm.
+ * tabs that each run their own stream (no Web Locks) still leave one notification per alarm. When the session
+ * ends (sign-out here or in another tab, another user, a refused renewal) the ones still open close.
  */
 export function useHiddenNotifications(): HiddenNotifications {
   const permission = shallowRef<NotificationPermissionState>(currentPermission())
+  /** Open ones, by tag: only the page that created a notification can close it. */
+  const shown = new Map<string, Notification>()
 
   async function requestPermission(): Promise<void> {
     if (typeof Notification === 'undefined') return
@@ -33,7 +39,12 @@ export function useHiddenNotifications(): HiddenNotifications {
     if (typeof Notification === 'undefined' || typeof document === 'undefined') return
     if (document.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
     // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
-    const notification = new Notification(title, { body: alarm.content, tag: `vue-sse-alarms:${String(alarm.id)}` })
+    const tag = `vue-sse-alarms:${String(alarm.id)}`
+    const notification = new Notification(title, { body: alarm.content, tag })
+    shown.set(tag, notification)
+    notification.onclose = () => {
+      if (shown.get(tag) === notification) shown.delete(tag)
+    }
     notification.onclick = () => {
       window.focus()
       notification.close()
@@ -41,5 +52,13 @@ export function useHiddenNotifications(): HiddenNotifications {
     }
   }
 
-  return { permission, requestPermission, notify }
+  function closeAll(): void {
+    const open = [...shown.values()]
+    shown.clear()
+    for (const notification of open) notification.close()
+  }
+
+  onSessionEnd(closeAll)
+
+  return { permission, requestPermission, notify, closeAll }
 }

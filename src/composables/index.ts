@@ -3,6 +3,7 @@ export type { UseAlarmPanelOptions, UseAlarmPanelReturn } from './use-alarm-pane
 export { useAlarmList } from './use-alarm-list'
 export type { AlarmFilter, UseAlarmListOptions, UseAlarmListReturn } from './use-alarm-list'
 export { onNewAlarm } from './on-new-alarm'
+export { onSessionEnd } from './on-session-end'
 export { useAlarmPlacement } from './use-alarm-placement'
 export type { UseAlarmPlacementOptions, UseAlarmPlacementReturn } from './use-alarm-placement'
 export { placePanel } from './placement'

@@ -1,5 +1,5 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { computed, inject, onScopeDispose, ref, shallowRef, type Ref } from 'vue'
+import { computed, inject, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { alarmKey, findAlarmIndex } from '../alarms/merge'
 import { classifyEvent } from '../alarms/classify'
@@ -55,6 +55,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   /** Keys of every alarm this page has held for this user: an alarm is announced once, whichever path brought it. */
   const seen = new Set<string>()
   const listeners = new Set<(alarms: Alarm[]) => void>()
+  const sessionEndListeners = new Set<() => void>()
   let owner: string | null = null
   /** Stream alarms not applied yet; see `receive`. */
   let received: Alarm[] = []
@@ -84,6 +85,17 @@ export const useAlarmsStore = defineStore('alarms', () => {
     }
   }
 
+  /** Views drop what they show of the user; a listener must be safe to call again (one end can be reported twice). */
+  function endSessionOnScreen() {
+    for (const listener of sessionEndListeners) {
+      try {
+        listener()
+      } catch {
+        // A component's listener must not stop the others from clearing the screen.
+      }
+    }
+  }
+
   function setError(next: AlarmsError | null) {
     if (next === null) {
       if (error.value?.code !== 'stream') error.value = null
@@ -106,6 +118,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   /** Forgets everything held for the previous user. */
   function onUserChange(user: string | null) {
     if (user === owner && user !== null) return
+    const previous = owner
     owner = user
     received = []
     seen.clear()
@@ -115,6 +128,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     lastEventId.value = ''
     // A session that ended stays explained after the sign-out `onUnauthorized` usually does; a new user starts clean.
     if (user !== null || error.value?.code !== 'unauthorized') error.value = null
+    if (previous !== null) endSessionOnScreen()
   }
 
   /**
@@ -155,6 +169,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
     onTabMessage,
     onError: setError,
   })
+
+  // A refused renewal ends the session even when the app keeps its token: nothing of the user stays on screen.
+  watch(session.status, (next) => next === 'unauthorized' && endSessionOnScreen(), { flush: 'sync' })
 
   function shutdown() {
     session.dispose()
@@ -205,6 +222,15 @@ export const useAlarmsStore = defineStore('alarms', () => {
     subscribeNewAlarms(listener: (alarms: Alarm[]) => void): () => void {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    /**
+     * Calls `listener` when the signed-in user's session ends on this page: sign-out (here or in another tab of
+     * that user), a change of user, or a refused renewal (`unauthorized`). Views drop everything they show of that
+     * user. Returns the function that stops it; `onSessionEnd` ties that to a component's scope.
+     */
+    subscribeSessionEnd(listener: () => void): () => void {
+      sessionEndListeners.add(listener)
+      return () => sessionEndListeners.delete(listener)
     },
   }
 })

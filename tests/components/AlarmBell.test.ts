@@ -246,4 +246,45 @@ describe('AlarmBell', () => {
       vi.unstubAllGlobals()
     }
   })
+
+  it('when the session ends, empties its live region, closes its panel and the desktop notifications it showed', async () => {
+    const opened: Array<{ tag: string; closed: boolean }> = []
+    class RecordingNotification {
+      static permission: NotificationPermission = 'granted'
+      onclick: (() => void) | null = null
+      onclose: (() => void) | null = null
+      record: { tag: string; closed: boolean }
+      constructor(_title: string, options: NotificationOptions) {
+        this.record = { tag: options.tag ?? '', closed: false }
+        opened.push(this.record)
+      }
+      close() {
+        this.record.closed = true
+        this.onclose?.()
+      }
+    }
+    vi.stubGlobal('Notification', RecordingNotification)
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden')
+    try {
+      const { wrapper, emitNew, endSession } = mountBell({ items: [alarm(1)], holdsStream: true } as StoreState, { notifyWhenHidden: true })
+      await openPanel(wrapper)
+      emitNew([alarm(2, { content: 'For user 11' }), alarm(3)])
+      emitNew([alarm(4, { content: 'For user 11 again' })])
+      const live = wrapper.get('.vsa-bell__live')
+      await vi.waitFor(() => expect(live.text()).toBe('New alarm: For user 11 again'))
+      expect(opened.map((entry) => entry.tag)).toEqual(['vue-sse-alarms:2', 'vue-sse-alarms:3', 'vue-sse-alarms:4'])
+      expect(wrapper.find('[role="dialog"]').exists()).toBe(true)
+
+      emitNew([alarm(5, { content: 'Still queued for the live region' })])
+      endSession()
+      await flush()
+      expect(live.text()).toBe('')
+      expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
+      expect(button(wrapper).attributes('aria-expanded')).toBe('false')
+      expect(opened.map((entry) => entry.closed)).toEqual([true, true, true, true])
+    } finally {
+      visibility.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
 })

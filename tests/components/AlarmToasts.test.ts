@@ -106,6 +106,25 @@ describe('AlarmToasts', () => {
     expect(texts(wrapper)).toEqual([])
   })
 
+  it.each([6000, 0])('drops every toast and its timer at once when the session ends (duration %i)', async (duration) => {
+    const { wrapper, emitNew, endSession } = mountToasts({ duration })
+    emitNew([alarm(1, { content: 'For user 11' }), alarm(2, { content: 'Also for user 11' })])
+    await nextTick()
+    expect(texts(wrapper)).toEqual(['Also for user 11', 'For user 11'])
+    endSession()
+    // Gone from the DOM on the next render, with no leave transition.
+    await nextTick()
+    expect(texts(wrapper)).toEqual([])
+    expect(wrapper.findAll('.vsa-toast')).toHaveLength(0)
+    // No dismiss timer left behind to fire into the next session.
+    await vi.advanceTimersByTimeAsync(300)
+    expect(vi.getTimerCount()).toBe(0)
+    // The next user's alarms show as usual.
+    emitNew([alarm(3, { content: 'For user 12' })])
+    await nextTick()
+    expect(texts(wrapper)).toEqual(['For user 12'])
+  })
+
   it('closes from the dismiss button without marking anything read', async () => {
     const { wrapper, emitNew, store } = mountToasts({ duration: 0 })
     emitNew([alarm(1)])

@@ -24,6 +24,8 @@ export interface StoreHarness {
   /** Hands a batch to every `subscribeNewAlarms` listener, as the store does for alarms new to the page. */
   emitNew(alarms: Alarm[]): void
   listenerCount(): number
+  /** Tells every `subscribeSessionEnd` listener, as the store does on sign-out, a user change or `unauthorized`. */
+  endSession(): void
   patch(state: StoreState): void
 }
 
@@ -40,6 +42,11 @@ export function createStoreHarness(state: StoreState = {}): StoreHarness {
     listeners.add(listener)
     return () => listeners.delete(listener)
   })
+  const sessionEndListeners = new Set<() => void>()
+  vi.mocked(store.subscribeSessionEnd).mockImplementation((listener) => {
+    sessionEndListeners.add(listener)
+    return () => sessionEndListeners.delete(listener)
+  })
   const patch = (next: StoreState) => {
     const { unreadCount, totalCount, ...rest } = next
     store.$patch(rest as never)
@@ -54,6 +61,7 @@ export function createStoreHarness(state: StoreState = {}): StoreHarness {
     store,
     emitNew: (alarms) => [...listeners].forEach((listener) => listener(alarms)),
     listenerCount: () => listeners.size,
+    endSession: () => [...sessionEndListeners].forEach((listener) => listener()),
     patch,
   }
 }

@@ -1,11 +1,11 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { createApp } from 'vue'
+import { createApp, nextTick, shallowRef } from 'vue'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createAlarms } from '../../src/plugin'
 import { useAlarmsStore } from '../../src/store/alarms'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
-import { mountAlarms } from './mount-alarms'
+import { mountAlarms, until } from './mount-alarms'
 
 let server: TestServer
 let client: TestApiClient
@@ -82,6 +82,39 @@ describe('useAlarmsStore without a connection', () => {
       await settle()
       expect(store.status).toBe('idle')
       expect((await client.stats()).requests['GET /api/subscribe'] ?? 0).toBe(0)
+    } finally {
+      unmount()
+    }
+  })
+
+  test('tells subscribeSessionEnd listeners on sign-out, a change of user and unauthorized, never on the first sign-in', async () => {
+    const token = shallowRef<string | null>(null)
+    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => token.value, userKey: (value) => value.split('.')[0] ?? null, autoConnect: false })
+    const ended = vi.fn()
+    const stop = store.subscribeSessionEnd(ended)
+    try {
+      token.value = 'a.1'
+      await nextTick()
+      token.value = 'a.2'
+      await nextTick()
+      expect(ended).not.toHaveBeenCalled()
+      token.value = 'b.1'
+      await nextTick()
+      expect(ended).toHaveBeenCalledTimes(1)
+      token.value = null
+      await nextTick()
+      expect(ended).toHaveBeenCalledTimes(2)
+      token.value = 'c.1'
+      await nextTick()
+      expect(ended).toHaveBeenCalledTimes(2)
+      // The server refuses the token and nothing renews it; the app keeps its token: the session is over all the same.
+      store.connect()
+      await until(() => store.status === 'unauthorized', 'the refused stream')
+      expect(ended).toHaveBeenCalledTimes(3)
+      stop()
+      token.value = null
+      await nextTick()
+      expect(ended).toHaveBeenCalledTimes(3)
     } finally {
       unmount()
     }
