@@ -9,6 +9,7 @@ import { unsendableHeader } from '../stream/request'
 import { toAlarmsError } from './errors'
 import { validateCount, validatePage } from './validate'
 
+/** One page request of `AlarmsApi.list`. */
 export interface ListParams {
   page: number
   size: number
@@ -27,6 +28,7 @@ export interface AlarmsApi {
   remove(id: Alarm['id']): Promise<void>
 }
 
+/** Options of `createAlarmsApi`: auth, cookies and the alarm parser for every request. */
 export interface AlarmsApiOptions {
   /**
    * Read before every request; its token goes out through `authHeaders`. Nothing is sent when it returns nothing
