@@ -33,6 +33,9 @@ async function typedEntries(): Promise<Array<{ entry: string; types: string; rep
 // resolution (node10) are not expected to work.
 const IGNORED_RESOLUTIONS = new Set(['node10', 'node16-cjs'])
 
+/** Kinds of export that exist at run time; the rest are types only. */
+const RUNTIME_KINDS = new Set<ExportedName['kind']>(['const', 'function', 'class', 'enum'])
+
 interface AttwReport {
   analysis: { entrypoints: Record<string, unknown>; problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> }
 }
@@ -119,10 +122,20 @@ export function describePublishedPackage(packed: () => PackedPackage): void {
       expect(undocumented).toEqual([])
     }, 60_000)
 
+    it('declares exactly the values each entry exports at run time', async () => {
+      for (const { entry, names } of await publishedApi()) {
+        const specifier = entry === '.' ? 'vue-sse-alarms' : `vue-sse-alarms/${entry.slice(2)}`
+        const script = `console.log(JSON.stringify(Object.keys(await import('${specifier}')).sort()))`
+        const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: packed().appDir })
+        const declared = names.filter((name) => RUNTIME_KINDS.has(name.kind)).map((name) => name.name)
+        expect(JSON.parse(stdout) as string[], entry).toEqual(declared.sort())
+      }
+    }, 120_000)
+
     it('documents every runtime export in docs/api/exports.md', async () => {
       const page = await readFile(join(projectRoot, 'docs/api/exports.md'), 'utf8')
       const runtime = (await publishedApi()).flatMap(({ entry, names }) =>
-        names.filter((name) => ['const', 'function', 'class'].includes(name.kind)).map((name) => ({ entry, name: name.name })),
+        names.filter((name) => RUNTIME_KINDS.has(name.kind)).map((name) => ({ entry, name: name.name })),
       )
       expect(runtime.length).toBeGreaterThan(0)
       expect(runtime.filter(({ name }) => !page.includes(`\`${name}\``)).map(({ entry, name }) => `${entry} ${name}`)).toEqual([])
