@@ -14,7 +14,7 @@ const TYPES_DIR = 'dist-types'
 const EXTRA_ENTRIES = ['nuxt/runtime/plugin']
 
 /** `{ 'stream/index': 'dist-types/stream/index.d.ts', … }` for every entry's `types` in package.json. */
-export async function typeEntries() {
+async function typeEntries() {
   const pkg = JSON.parse(await readFile(`${root}/package.json`, 'utf8'))
   const names = Object.values(pkg.exports)
     .filter((target) => typeof target === 'object' && typeof target.types === 'string')
@@ -22,12 +22,10 @@ export async function typeEntries() {
   return Object.fromEntries([...names, ...EXTRA_ENTRIES].map((name) => [name, `${root}/${TYPES_DIR}/${name}.d.ts`]))
 }
 
-const peers = /^(vue|pinia|axios|nuxt|@nuxt\/kit|@pinia\/nuxt|@microsoft\/fetch-event-source)(\/|$)/
-
 const bundle = await rollup({
   input: await typeEntries(),
+  // Imports of other packages (the peers, Nuxt's subpaths) stay imports: rollup-plugin-dts only inlines relative ones.
   plugins: [dts({ tsconfig: `${root}/tsconfig.build.json` })],
-  external: (id) => peers.test(id),
 })
 await bundle.write({ dir: `${root}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'types/[name]-[hash].d.ts' })
 await bundle.close()
