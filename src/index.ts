@@ -6,9 +6,9 @@ export { createAlarmsApi, defaultEndpoints, defaultParsePage, defaultParseCount 
 export type { AlarmsApi, AlarmsApiOptions, AlarmsEndpoints, ListParams, ParsedPage } from './api'
 export { AlarmsError } from './errors'
 export type { AlarmsErrorCode } from './errors'
-export { parseAlarm, isSpringHandshake, classifyEvent } from './alarms'
-export type { Alarm, AlarmPage, ClassifiedEvent, IgnoredEventReason } from './alarms'
-export { tokenSubject, supportsSharedConnection } from './tabs'
+export { parseAlarm, isSpringHandshake } from './alarms'
+export type { Alarm, AlarmPage } from './alarms'
+export { tokenSubject } from './tabs'
 export { openAlarmStream } from './stream'
 export type {
   AlarmStream,
@@ -18,5 +18,17 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
-export * from './composables'
-export * from './components'
+export { useAlarmPanel, useAlarmList, onNewAlarm } from './composables'
+export type {
+  UseAlarmPanelOptions,
+  UseAlarmPanelReturn,
+  AlarmFilter,
+  UseAlarmListOptions,
+  UseAlarmListReturn,
+  AlarmDayGroup,
+  AlarmPanelPlacement,
+  MaybeElement,
+} from './composables'
+export { AlarmBell, AlarmToasts } from './components/public-components'
+export type { AlarmBellProps, AlarmToastsProps, AlarmLabels } from './components'
+export { en, ko, formatRelativeTime, resolveSafeUrl } from './components'

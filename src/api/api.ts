@@ -9,6 +9,7 @@ import { unsendableHeader } from '../stream/request'
 import { toAlarmsError } from './errors'
 import { defaultParseCount, defaultParsePage, validateCount, validatePage, type ParsedPage } from './validate'
 
+/** One page request of `AlarmsApi.list`. */
 export interface ListParams {
   /** Counted from 0 whatever the backend's `firstPage`. */
   page: number
@@ -30,6 +31,7 @@ export interface AlarmsApi {
   remove(id: Alarm['id']): Promise<void>
 }
 
+/** Options of `createAlarmsApi`: auth, cookies and the alarm parser for every request. */
 export interface AlarmsApiOptions {
   /**
    * Read before every request; its token goes out through `authHeaders`. Nothing is sent when it returns nothing

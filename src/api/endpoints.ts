@@ -18,6 +18,7 @@ export interface AlarmsEndpoints {
   remove: (id: Alarm['id']) => string
 }
 
+/** The paths `createAlarms` and `createAlarmsApi` use unless given others; spread it to change a few. */
 export const defaultEndpoints: AlarmsEndpoints = {
   subscribe: '/subscribe',
   list: '/alarms',

@@ -48,6 +48,7 @@ export interface AlarmLabels {
   dismiss: string
 }
 
+/** English texts, the default of every `labels` prop; spread it to change a few. */
 export const en: AlarmLabels = {
   bell: (unreadCount) => `Alarms, ${unreadCount} unread`,
   bellSignedOut: 'Alarms, signed out',

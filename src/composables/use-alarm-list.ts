@@ -25,6 +25,7 @@ export interface AlarmFilter {
   test: (alarm: Alarm) => boolean
 }
 
+/** Options of `useAlarmList`. */
 export interface UseAlarmListOptions {
   /**
    * Alarms rendered at a time; `showMore()` renders the next window of held alarms before asking the server.
@@ -48,7 +49,9 @@ export interface UseAlarmListOptions {
   locale?: MaybeRefOrGetter<string | undefined>
 }
 
+/** What `useAlarmList` returns: the visible window of alarms, its day groups, paging and the filter. */
 export interface UseAlarmListReturn {
+  /** The active filter: `'all'`, `'unread'` or an app filter's id; set it to switch. */
   filter: Ref<string>
   /** What to render now: the active filter's alarms, newest first, the first windows of them. */
   items: ComputedRef<Alarm[]>

@@ -3,6 +3,7 @@ import { useAlarmsStore } from '../store'
 import { focusablesOf, toElement, type MaybeElement } from './elements'
 import { useAlarmsViewState } from './ui-state'
 
+/** Options of `useAlarmPanel`. */
 export interface UseAlarmPanelOptions {
   /**
    * The open state. Pass a component's `defineModel('open')` so `v-model:open` opens and closes the panel.
@@ -21,7 +22,9 @@ export interface UseAlarmPanelOptions {
   itemSelector?: string
 }
 
+/** What `useAlarmPanel` returns: the open state, template refs to bind, and the actions. */
 export interface UseAlarmPanelReturn {
+  /** Whether the panel is open (the `open` option when given). */
   open: Ref<boolean>
   /** Template ref: the element around trigger and panel. Keys and focus are handled here; a click outside closes. */
   root: ShallowRef<MaybeElement>

@@ -2,6 +2,7 @@ import type { AlarmStreamRetryOptions } from './types'
 
 export type ResolvedRetryOptions = Required<AlarmStreamRetryOptions>
 
+/** The backoff used for every `retry` option left out (see `AlarmStreamRetryOptions`). */
 export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = {
   minMs: 250,
   initialMs: 1000,

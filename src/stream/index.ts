@@ -11,4 +11,6 @@ export type {
   AlarmStreamStatusInfo,
   MaybePromise,
 } from './types'
-export type { AlarmsError, AlarmsErrorCode } from '../errors'
+// A value export, not only a type: the types say `AlarmsError` is here, so `instanceof` must work too.
+export { AlarmsError } from '../errors'
+export type { AlarmsErrorCode } from '../errors'

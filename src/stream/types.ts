@@ -97,8 +97,10 @@ export interface AlarmStreamRetryOptions {
   shortOutageMaxMs?: number
 }
 
+/** A value, or a promise of it: what a callback such as `getToken` may return. */
 export type MaybePromise<T> = T | Promise<T>
 
+/** Options of `openAlarmStream`: where to connect, how to authenticate, and what to call on events and status changes. */
 export interface AlarmStreamOptions {
   /** Stream endpoint: absolute, or relative to the page in a browser. */
   url: string | URL
@@ -183,6 +185,7 @@ export interface AlarmStreamOptions {
   fetch?: typeof globalThis.fetch
 }
 
+/** The handle `openAlarmStream` returns: its status and last event id, and `close()` / `reconnect()`. */
 export interface AlarmStream {
   /** Current status. */
   readonly status: AlarmStreamStatus

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quickStartFiles, type QuickStartFile } from './quick-start'
 import { runCommand as run } from '../helpers/run-command'
+import { describePublishedPackage } from './published-checks'
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -130,6 +131,8 @@ describe('the packed tarball', () => {
     const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: appDir })
     expect(stdout.trim()).toBe('function undefined')
   })
+
+  describePublishedPackage(() => ({ tarball, appDir }))
 })
 
 describe('the README Quick start', () => {

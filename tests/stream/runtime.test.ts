@@ -26,6 +26,6 @@ describe('the stream entry in plain Node', () => {
 
   it('re-exports only the public API from its entry', async () => {
     const entry = await import('../../src/stream')
-    expect(Object.keys(entry).sort()).toEqual(['DEFAULT_RETRY', 'decodeLastEventIdHeader', 'encodeLastEventIdHeader', 'openAlarmStream'])
+    expect(Object.keys(entry).sort()).toEqual(['AlarmsError', 'DEFAULT_RETRY', 'decodeLastEventIdHeader', 'encodeLastEventIdHeader', 'openAlarmStream'])
   })
 })
