@@ -18,7 +18,7 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
-export { useAlarmPanel, useAlarmList, onNewAlarm } from './composables'
+export { useAlarmPanel, useAlarmList, onNewAlarm, onSessionEnd } from './composables'
 export type {
   UseAlarmPanelOptions,
   UseAlarmPanelReturn,
