@@ -13,6 +13,8 @@ export default defineConfig({
   title: 'vue-sse-alarms',
   description: 'Live alarms for Vue 3 over Server-Sent Events: a Pinia store, a header bell and a resilient stream.',
   cleanUrls: true,
+  // The Quick start's dev server URL is meant for the reader's machine; every other link must resolve.
+  ignoreDeadLinks: 'localhostLinks',
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
