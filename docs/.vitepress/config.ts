@@ -13,6 +13,7 @@ export default defineConfig({
   title: 'vue-sse-alarms',
   description: 'Live alarms for Vue 3 over Server-Sent Events: a Pinia store, a header bell and a resilient stream.',
   cleanUrls: true,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   // The Quick start's dev server URL is meant for the reader's machine; every other link must resolve.
   ignoreDeadLinks: 'localhostLinks',
   themeConfig: {
