@@ -9,10 +9,12 @@ export interface QuickStartFile {
 // `// src/main.ts` in code, `<!-- src/App.vue -->` in a template or HTML.
 const PATH_COMMENT = /^\s*(?:\/\/\s*(\S+)|<!--\s*(\S+)\s*-->)\s*$/
 const FENCE = /^\s*```/
+const PARTIAL = /^\s*(?:\/\/|<!--)\s*partial\b/
 
 /**
  * The code blocks between the "## Quick start" heading and the next "## " heading, each written to the
- * file its first line names. A block that names no file is an error: every snippet there must compile.
+ * file its first line names. A block that names no file is an error: every snippet there must compile, except one
+ * that says it is partial on its first line (`// partial: …`, e.g. the lines to add to a generated file).
  */
 export function quickStartFiles(readme: string): QuickStartFile[] {
   const lines = readme.split(/\r?\n/)
@@ -26,6 +28,10 @@ export function quickStartFiles(readme: string): QuickStartFile[] {
     const close = section.findIndex((line, index) => index > open && FENCE.test(line))
     if (close === -1) throw new Error('A Quick start code block is never closed')
     const body = section.slice(open + 1, close)
+    if (PARTIAL.test(body[0] ?? '')) {
+      open = section.findIndex((line, index) => index > close && FENCE.test(line))
+      continue
+    }
     const match = PATH_COMMENT.exec(body[0] ?? '')
     const path = match?.[1] ?? match?.[2]
     if (!path) throw new Error(`A Quick start code block does not name its file on its first line: ${body[0] ?? ''}`)
