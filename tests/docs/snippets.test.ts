@@ -80,7 +80,9 @@ describe('the code blocks of README.md and docs/', () => {
   it('run the test file of the testing page with Vitest in the app', async () => {
     const tests = written.filter((path) => path.endsWith('.test.ts'))
     expect(tests.length).toBeGreaterThanOrEqual(1)
-    const { stdout } = await run('npx', ['vitest', 'run', '--environment', 'happy-dom', ...tests], { cwd: appDir })
+    // Plain text, so the summary line can be read.
+    const { FORCE_COLOR: _forced, ...env } = process.env
+    const { stdout } = await run('npx', ['vitest', 'run', '--environment', 'happy-dom', ...tests], { cwd: appDir, env: { ...env, NO_COLOR: '1' } })
     expect(stdout).toMatch(/Tests\s+\d+ passed/)
     expect(stdout).not.toMatch(/failed/)
   }, 180_000)
