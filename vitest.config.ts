@@ -17,7 +17,7 @@ export default defineConfig((env) =>
           test: {
             name: 'unit',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**'],
+            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             testTimeout: 20_000,
           },
@@ -27,7 +27,7 @@ export default defineConfig((env) =>
           test: {
             name: 'e2e',
             // The Nuxt app test builds the library like the packaging test: one at a time, never both writing dist/.
-            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts'],
+            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 60_000,
