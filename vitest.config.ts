@@ -1,8 +1,18 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
+import { fileURLToPath } from 'node:url'
 import viteConfig from './vite.config.ts'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig((env) =>
   mergeConfig(viteConfig(env), {
+    // Tests written as an app writes them (the docs' examples) import the package by name: served from the source.
+    resolve: {
+      alias: [
+        { find: /^vue-sse-alarms$/, replacement: fromRoot('src/index.ts') },
+        { find: /^vue-sse-alarms\/testing$/, replacement: fromRoot('src/testing/index.ts') },
+      ],
+    },
     test: {
       // fetch-event-source ships its ESM build without "type": "module"; inline it so Node can load the parse stages.
       server: { deps: { inline: ['@microsoft/fetch-event-source'] } },

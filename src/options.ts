@@ -4,6 +4,7 @@ import type { AlarmsApi } from './api/api'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
+import type { AlarmConnection } from './tabs/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
 export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'wakeDetection' | 'openWhenHidden' | 'headers' | 'fetch'>
@@ -152,4 +153,6 @@ export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions
   refreshAuth: TokenRefresher
   /** Runs `callback` when the app unmounts; returns a function that unregisters it. */
   onAppUnmount: (callback: () => void) => () => void
+  /** Replaces the SSE stream (`vue-sse-alarms/testing` drives the store with no server through it). */
+  openStream?: (options: AlarmStreamOptions) => AlarmConnection
 }

@@ -12,6 +12,8 @@ let library: string
 
 /** Text no app should ship unless it renders our components. */
 const COMPONENT_MARKERS = ['vsa-bell', 'vsa-panel', 'vsa-item', 'vsa-toast', 'Mark all as read', 'data-v-', 'alarms-view']
+/** Text of the opt-in features (testing entry, attention signals, preferences, quiet hours, grouping). */
+const FEATURE_MARKERS = ['createTestingAlarms']
 
 /** Builds an app from `source` (its main module) against the built library, as an app's Vite build does. */
 async function buildApp(name: string, source: string): Promise<{ js: string; css: string }> {
@@ -56,7 +58,7 @@ describe('an app built against the library', () => {
        app.use(createPinia()).use(createAlarms({ getToken: () => null })).mount('#app')`,
     )
     expect(app.js).toContain('vue-sse-alarms')
-    for (const marker of COMPONENT_MARKERS) expect(app.js, marker).not.toContain(marker)
+    for (const marker of [...COMPONENT_MARKERS, ...FEATURE_MARKERS]) expect(app.js, marker).not.toContain(marker)
     expect(app.js).not.toMatch(/[가-힣]/)
     expect(app.css).toBe('')
   })
