@@ -18,5 +18,7 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
+export { useAlarmAttention, titleForCount, defaultTitleFormat, createBurstGate } from './attention'
+export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions, UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './attention'
 export * from './composables'
 export * from './components'

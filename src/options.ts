@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
+import type { AlarmAttentionOptions } from './attention/options'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
@@ -128,6 +129,12 @@ export interface CreateAlarmsOptions {
    * @default true
    */
   autoConnect?: boolean
+  /**
+   * Attention signals `useAlarmAttention()` shows: `title`, `favicon`, `appBadge`, `sound` (each off unless given).
+   * Their code is only in the app when it imports `useAlarmAttention`.
+   * @default {}
+   */
+  attention?: AlarmAttentionOptions
   /**
    * Server-side rendering: the store opens nothing. Set `false` to run the store in plain Node.
    * @default true when neither `window` nor `self` exists

@@ -59,6 +59,7 @@ export function resolveAlarmsOptions(
     tokenUserKey: safeKey((userKey as ((token: string) => string | null | undefined) | undefined) ?? tokenSubject),
     ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => string | null | undefined) }),
     autoConnect: options.autoConnect ?? true,
+    attention: options.attention ?? {},
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),
     // A given instance keeps its own baseURL unless `baseURL` was passed too.

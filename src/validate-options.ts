@@ -52,5 +52,8 @@ export function validateOptions(options: CreateAlarmsOptions): void {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) fail(name, 'a non-negative number of milliseconds')
   }
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials)) fail('credentials', `one of ${CREDENTIALS.join(', ')}`)
-  if (options.stream !== undefined && (typeof options.stream !== 'object' || options.stream === null)) fail('stream', 'an object')
+  for (const name of ['stream', 'attention'] as const) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== 'object' || value === null)) fail(name, 'an object')
+  }
 }
