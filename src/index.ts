@@ -20,5 +20,14 @@ export type {
 } from './stream'
 export { useAlarmAttention, titleForCount, defaultTitleFormat, createBurstGate } from './attention'
 export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions, UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './attention'
+export { useAlarmPreferences, AlarmPreferences, allowsChannel, withChannel, parsePreferences, ALARM_CHANNELS } from './preferences'
+export type {
+  UseAlarmPreferencesOptions,
+  UseAlarmPreferencesReturn,
+  AlarmPreferencesProps,
+  AlarmPreferencesLabels,
+  AlarmChannel,
+  AlarmPreferenceSwitches,
+} from './preferences'
 export * from './composables'
 export * from './components'

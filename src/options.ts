@@ -136,6 +136,12 @@ export interface CreateAlarmsOptions {
    */
   attention?: AlarmAttentionOptions
   /**
+   * Where `useAlarmPreferences()` keeps each user's per-type switches: `localStorage` by default, or the backend at
+   * `endpoint` (`GET`/`PUT`, relative to `baseURL`, e.g. `'/alarms/preferences'`).
+   * @default {}
+   */
+  preferences?: { endpoint?: string }
+  /**
    * Server-side rendering: the store opens nothing. Set `false` to run the store in plain Node.
    * @default true when neither `window` nor `self` exists
    */

@@ -60,6 +60,7 @@ export function resolveAlarmsOptions(
     ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => string | null | undefined) }),
     autoConnect: options.autoConnect ?? true,
     attention: options.attention ?? {},
+    preferences: options.preferences ?? {},
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),
     // A given instance keeps its own baseURL unless `baseURL` was passed too.

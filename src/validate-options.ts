@@ -52,7 +52,7 @@ export function validateOptions(options: CreateAlarmsOptions): void {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) fail(name, 'a non-negative number of milliseconds')
   }
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials)) fail('credentials', `one of ${CREDENTIALS.join(', ')}`)
-  for (const name of ['stream', 'attention'] as const) {
+  for (const name of ['stream', 'attention', 'preferences'] as const) {
     const value = options[name]
     if (value !== undefined && (typeof value !== 'object' || value === null)) fail(name, 'an object')
   }
