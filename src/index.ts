@@ -29,5 +29,7 @@ export type {
   AlarmChannel,
   AlarmPreferenceSwitches,
 } from './preferences'
+export { useAlarmQuietHours, isWithinQuietHours } from './quiet'
+export type { QuietHoursSummary, QuietHoursWindow, UseAlarmQuietHoursReturn } from './quiet'
 export * from './composables'
 export * from './components'

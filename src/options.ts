@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
 import type { AlarmAttentionOptions } from './attention/options'
+import type { QuietHoursWindow } from './quiet/quiet-window'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { AlarmStreamOptions, MaybePromise } from './stream/types'
@@ -141,6 +142,11 @@ export interface CreateAlarmsOptions {
    * @default {}
    */
   preferences?: { endpoint?: string }
+  /**
+   * The daily window `useAlarmQuietHours()` starts with, local time: `{ from: '22:00', to: '07:00' }`.
+   * @default null (none)
+   */
+  quietHours?: QuietHoursWindow | null
   /**
    * Server-side rendering: the store opens nothing. Set `false` to run the store in plain Node.
    * @default true when neither `window` nor `self` exists

@@ -61,6 +61,7 @@ export function resolveAlarmsOptions(
     autoConnect: options.autoConnect ?? true,
     attention: options.attention ?? {},
     preferences: options.preferences ?? {},
+    quietHours: options.quietHours ?? null,
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),
     // A given instance keeps its own baseURL unless `baseURL` was passed too.
