@@ -10,6 +10,8 @@ export interface HiddenNotifications {
   requestPermission(): Promise<void>
   /** Shows one notification per alarm, only while the page is hidden and permission is granted. */
   notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void
+  /** Replaces the burst's notifications so far with one that counts it ("12 new alarms"). */
+  notifySummary(text: string, title: string, onClick: () => void): void
 }
 
 function currentPermission(): NotificationPermissionState {
@@ -29,17 +31,29 @@ export function useHiddenNotifications(): HiddenNotifications {
     permission.value = await Notification.requestPermission()
   }
 
-  function notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void {
+  /** The notification of the current burst, closed when its summary replaces it. */
+  let shown: Notification | undefined
+
+  function show(title: string, body: string, tag: string, onClick: () => void): void {
     if (typeof Notification === 'undefined' || typeof document === 'undefined') return
     if (document.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
     // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
-    const notification = new Notification(title, { body: alarm.content, tag: `vue-sse-alarms:${String(alarm.id)}` })
+    const notification = new Notification(title, { body, tag })
+    shown = notification
     notification.onclick = () => {
       window.focus()
       notification.close()
-      onClick(alarm)
+      onClick()
     }
   }
 
-  return { permission, requestPermission, notify }
+  return {
+    permission,
+    requestPermission,
+    notify: (alarm, title, onClick) => show(title, alarm.content, `vue-sse-alarms:${String(alarm.id)}`, () => onClick(alarm)),
+    notifySummary(text, title, onClick) {
+      shown?.close()
+      show(title, text, 'vue-sse-alarms:summary', onClick)
+    },
+  }
 }
