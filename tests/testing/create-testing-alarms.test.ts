@@ -76,6 +76,7 @@ describe('createTestingAlarms', () => {
     alarms.setUser('lee', [{ id: 9 }, { id: 8 }])
     await flushPromises()
     expect(alarms.store.items.map((alarm) => alarm.id)).toEqual([9, 8])
+    expect(alarms.store.user).toBe('lee')
   })
 
   it('is the example the testing guide shows, word for word', () => {
