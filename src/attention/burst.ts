@@ -1,12 +1,19 @@
 /**
- * "At most one per burst": arrivals closer than `gapMs` to the previous one belong to its burst. Only the first
- * arrival of a burst is let through; every arrival (also a held-back one) extends the burst.
+ * Counts a burst: arrivals closer than `windowMs` to the previous one belong to it. Returns the size of the burst
+ * the arrival at `now` belongs to (1 for the first of a new burst).
  */
-export function createBurstGate(gapMs: number): (now: number) => boolean {
+export function createBurstCounter(windowMs: number): (now: number) => number {
   let lastArrival = Number.NEGATIVE_INFINITY
+  let size = 0
   return (now) => {
-    const startsBurst = now - lastArrival >= gapMs
+    size = now - lastArrival < windowMs ? size + 1 : 1
     lastArrival = now
-    return startsBurst
+    return size
   }
+}
+
+/** "At most one per burst": true only for the first arrival of each burst (every arrival extends it). */
+export function createBurstGate(gapMs: number): (now: number) => boolean {
+  const count = createBurstCounter(gapMs)
+  return (now) => count(now) === 1
 }

@@ -1,18 +1,5 @@
 import { computed, shallowRef, type ComputedRef } from 'vue'
-
-/**
- * Counts a burst: arrivals closer than `windowMs` to the previous one belong to it. Returns the size of the burst
- * the arrival at `now` belongs to (1 for the first of a new burst).
- */
-export function createBurstCounter(windowMs: number): (now: number) => number {
-  let lastArrival = Number.NEGATIVE_INFINITY
-  let size = 0
-  return (now) => {
-    size = now - lastArrival < windowMs ? size + 1 : 1
-    lastArrival = now
-    return size
-  }
-}
+import { createBurstCounter } from '../attention/burst'
 
 /** What to do with one arrival: show it, or count it in the summary (`group`: the first one past `max`). */
 export type BurstPlacement = 'toast' | 'group' | 'summary'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createBurstCounter, placeInBurst } from '../../src/composables/toast-bursts'
+import { createBurstCounter } from '../../src/attention/burst'
+import { placeInBurst } from '../../src/composables/toast-bursts'
 
 describe('toast bursts', () => {
   it('counts arrivals closer than the window as one burst', () => {
