@@ -28,9 +28,22 @@ async function newContext(): Promise<BrowserContext> {
   return context
 }
 
-async function openTab(context: BrowserContext, userId: number): Promise<Page> {
+/** Desktop notifications granted and recorded; `window.__hidden` makes the page report itself hidden. */
+const HIDDEN_NOTIFICATIONS = `
+  window.__notifications = []
+  window.__hidden = false
+  Object.defineProperty(Document.prototype, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') })
+  window.Notification = class {
+    static permission = 'granted'
+    static requestPermission = () => Promise.resolve('granted')
+    constructor(title, options) { this.record = { body: options.body, closed: false }; window.__notifications.push(this.record) }
+    close() { this.record.closed = true }
+  }
+`
+
+async function openTab(context: BrowserContext, userId: number, query = ''): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(server.url)
+  await page.goto(server.url + query)
   await page.getByTestId('sign-in-user').fill(String(userId), { timeout: 10_000 })
   await page.getByTestId('sign-in-submit').click({ timeout: 10_000 })
   await eventually(() => page.getByTestId('stream-status').textContent(), 15_000).toBe('open')
@@ -108,5 +121,26 @@ describe('attention signals in two tabs of one user', () => {
     await tabs[1]!.close()
     const reloaded = await openTab(context, user)
     await eventually(() => commentToast(reloaded).getAttribute('aria-checked', { timeout: 5_000 })).toBe('false')
+  })
+
+  it('a burst of 50 is one desktop notification from one tab while hidden, and at most max toasts then one summary', async () => {
+    const user = ++nextUserId
+    const context = await newContext()
+    await context.addInitScript(HIDDEN_NOTIFICATIONS)
+    const tabs = [await openTab(context, user, '?burst=3000'), await openTab(context, user, '?burst=3000')]
+    for (const tab of tabs) await tab.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true))
+    const shown = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { body: string; closed: boolean }[] }).__notifications)
+
+    await api.publishMany(user, { content: 'Hidden burst', type: 'COMMENT', count: 50 })
+    for (const tab of tabs) await eventually(() => tab.locator('[data-testid="bell"] .vsa-bell__badge').textContent()).toBe('50')
+    const perTab = await Promise.all(tabs.map(shown))
+    expect(perTab.filter((notifications) => notifications.length > 0)).toHaveLength(1)
+    const open = perTab.flat().filter((notification) => !notification.closed)
+    expect(open.map((notification) => notification.body)).toEqual(['50 new alarms'])
+
+    await tabs[0]!.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = false))
+    await api.publishMany(user, { content: 'Visible burst', type: 'COMMENT', count: 50 })
+    await eventually(() => tabs[0]!.locator('[data-summary] .vsa-toast__summary').textContent()).toBe('50 new alarms')
+    expect(await tabs[0]!.locator('.vsa-toast[data-alarm-id]').count()).toBe(0)
   })
 })
