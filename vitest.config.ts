@@ -1,8 +1,18 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
+import { fileURLToPath } from 'node:url'
 import viteConfig from './vite.config.ts'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig((env) =>
   mergeConfig(viteConfig(env), {
+    // Tests written as an app writes them (the docs' examples) import the package by name: served from the source.
+    resolve: {
+      alias: [
+        { find: /^vue-sse-alarms$/, replacement: fromRoot('src/index.ts') },
+        { find: /^vue-sse-alarms\/testing$/, replacement: fromRoot('src/testing/index.ts') },
+      ],
+    },
     test: {
       // `npm test` prints failures and a summary: one dot per test, not a line per file with every test over 300 ms
       // noted as slow (most browser and server tests take seconds by design). `--reporter=default` brings those back,

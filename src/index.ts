@@ -32,3 +32,16 @@ export type {
 export { AlarmBell, AlarmToasts } from './components/public-components'
 export type { AlarmBellProps, AlarmToastsProps, AlarmLabels } from './components'
 export { en, ko, formatRelativeTime, resolveSafeUrl } from './components'
+export { useAlarmAttention, titleForCount, defaultTitleFormat, createBurstGate } from './attention'
+export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions, UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './attention'
+export { useAlarmPreferences, AlarmPreferences, allowsChannel, withChannel, parsePreferences, ALARM_CHANNELS } from './preferences'
+export type {
+  UseAlarmPreferencesOptions,
+  UseAlarmPreferencesReturn,
+  AlarmPreferencesProps,
+  AlarmPreferencesLabels,
+  AlarmChannel,
+  AlarmPreferenceSwitches,
+} from './preferences'
+export { useAlarmQuietHours, isWithinQuietHours } from './quiet'
+export type { QuietHoursSummary, QuietHoursWindow, UseAlarmQuietHoursReturn } from './quiet'

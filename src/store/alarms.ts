@@ -36,6 +36,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const error = shallowRef<AlarmsError | null>(null)
   const lastEventId = ref('')
   const loading = ref(false)
+  /** Who the alarms belong to, as `userKey` names them; null when signed out or when no key is known (opaque tokens). */
+  const signedInUser = ref<string | null>(null)
 
   let current: list.ListState = list.emptyList
   /** The list state behind `items`, `unreadCount` and `hasMore`: every write goes through here. */
@@ -120,6 +122,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
     if (user === owner && user !== null) return
     const previous = owner
     owner = user
+    // An opaque token is its own identity: never hand it out (it would end up in storage keys).
+    signedInUser.value = user?.startsWith('user:') ? user.slice('user:'.length) : null
     received = []
     seen.clear()
     sync.reset()
@@ -197,6 +201,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     lastEventId: skipHydrate(lastEventId),
     loading: skipHydrate(loading),
     holdsStream: skipHydrate(session.holdsStream),
+    user: skipHydrate(signedInUser),
     hasMore,
     totalCount,
     unreadFilterSupported: skipHydrate(unreadFilterSupported),

@@ -24,6 +24,8 @@ export interface AlarmConnectionSettings {
   onTabMessage: (message: AlarmsTabMessage) => void
   /** This tab now holds the stream (at once without sharing; when it takes the lock with sharing). */
   onLeader: () => void
+  /** Opens the stream in place of `openAlarmStream`. */
+  openStream?: (options: AlarmStreamOptions) => AlarmConnection
 }
 
 export interface StoreConnection extends AlarmConnection {
@@ -36,8 +38,9 @@ export interface StoreConnection extends AlarmConnection {
  * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
+  const openStream = settings.openStream ?? openAlarmStream
   const open = ({ onEvent, onStatus, refreshToken }: AlarmConnectionHandlers) =>
-    openAlarmStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
+    openStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,

@@ -151,6 +151,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
           }),
         }),
         shareKey: who.shareKey,
+        ...(config.openStream && { openStream: config.openStream }),
         onTabMessage: (message) => isLive() && onTabMessage(message),
         onLeader: () => isLive() && (holdsStream.value = true),
       },
