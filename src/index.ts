@@ -32,9 +32,10 @@ export type {
 export { AlarmBell, AlarmToasts } from './components/public-components'
 export type { AlarmBellProps, AlarmToastsProps, AlarmLabels } from './components'
 export { en, ko, formatRelativeTime, resolveSafeUrl } from './components'
-export { useAlarmAttention, titleForCount, defaultTitleFormat, createBurstGate } from './attention'
+export { useAlarmAttention } from './attention'
 export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions, UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './attention'
-export { useAlarmPreferences, AlarmPreferences, allowsChannel, withChannel, parsePreferences, ALARM_CHANNELS } from './preferences'
+export { useAlarmPreferences } from './preferences'
+export { AlarmPreferences } from './components/public-components'
 export type {
   UseAlarmPreferencesOptions,
   UseAlarmPreferencesReturn,
@@ -43,5 +44,5 @@ export type {
   AlarmChannel,
   AlarmPreferenceSwitches,
 } from './preferences'
-export { useAlarmQuietHours, isWithinQuietHours } from './quiet'
+export { useAlarmQuietHours } from './quiet'
 export type { QuietHoursSummary, QuietHoursWindow, UseAlarmQuietHoursReturn } from './quiet'

@@ -1,5 +1,3 @@
 export { useAlarmAttention } from './use-alarm-attention'
 export type { UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './use-alarm-attention'
 export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions } from './options'
-export { titleForCount, defaultTitleFormat } from './title'
-export { createBurstGate } from './burst'

@@ -1,5 +1,6 @@
 import type { Alarm } from '../alarms/types'
 
+/** The `title` attention signal: an unread counter before the document title. */
 export interface AlarmTitleOptions {
   /**
    * The title to show for `count` unread alarms over the app's own `title`.
@@ -8,6 +9,7 @@ export interface AlarmTitleOptions {
   format?: (count: number, title: string) => string
 }
 
+/** The `favicon` attention signal: a dot or the count drawn over the app's own favicon. */
 export interface AlarmFaviconOptions {
   /**
    * Colour of the dot.
@@ -21,6 +23,7 @@ export interface AlarmFaviconOptions {
   showCount?: boolean
 }
 
+/** The `sound` attention signal: one chime per burst, in the tab that announces, after a user gesture. */
 export interface AlarmSoundOptions {
   /**
    * A sound file per alarm type (`{ COMMENT: '/sounds/comment.mp3' }`); other types play the built-in chime.

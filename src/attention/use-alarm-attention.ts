@@ -9,6 +9,7 @@ import { enabled, type AlarmAttentionOptions, type AlarmSoundOptions } from './o
 import { createAlarmSound } from './sound'
 import { watchDocumentTitle } from './title'
 
+/** Options of `useAlarmAttention()`: the signals to turn on, over those given to `createAlarms({ attention })`. */
 export interface UseAlarmAttentionOptions extends AlarmAttentionOptions {
   /**
    * While it returns true no sound plays (quiet hours, do not disturb); title, favicon and badge still follow.
@@ -17,6 +18,7 @@ export interface UseAlarmAttentionOptions extends AlarmAttentionOptions {
   isQuiet?: () => boolean
 }
 
+/** What `useAlarmAttention()` returns. */
 export interface UseAlarmAttentionReturn {
   /** Whether a user gesture has unlocked audio (false until then, and without `sound`). */
   soundUnlocked: Readonly<ShallowRef<boolean>>

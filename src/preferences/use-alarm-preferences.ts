@@ -74,6 +74,7 @@ const usePreferencesStore = /* @__PURE__ */ defineStore('alarms-preferences', ()
   return { preferences, loading, error, set }
 })
 
+/** What `useAlarmPreferences()` returns: the signed-in user's switches per alarm type and channel. */
 export interface UseAlarmPreferencesReturn {
   /** Per type, the channels switched off or on; absent means on. */
   preferences: Readonly<Ref<AlarmPreferences>>
@@ -88,6 +89,7 @@ export interface UseAlarmPreferencesReturn {
   types: ComputedRef<string[]>
 }
 
+/** Options of `useAlarmPreferences()`. */
 export interface UseAlarmPreferencesOptions {
   /**
    * The alarm types to offer switches for.

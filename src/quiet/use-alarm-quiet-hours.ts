@@ -57,6 +57,7 @@ const useQuietHoursStore = /* @__PURE__ */ defineStore('alarms-quiet-hours', () 
   return { schedule, doNotDisturb, summary, quiet }
 })
 
+/** What `useAlarmQuietHours()` returns: whether it is quiet now, do-not-disturb, and the summary of what waited. */
 export interface UseAlarmQuietHoursReturn {
   /** True during the daily window or while do-not-disturb is on: toasts, sounds and desktop notifications wait. */
   quiet: ComputedRef<boolean>

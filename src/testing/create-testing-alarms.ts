@@ -14,6 +14,7 @@ export type { TestingAlarm } from './memory-api'
 /** Options of the app that still make sense without a server. */
 export type TestingAlarmsAppOptions = Pick<CreateAlarmsOptions, 'onAlarm' | 'onUnauthorized' | 'pageSize' | 'maxItems'>
 
+/** Options of `createTestingAlarms()`. */
 export interface CreateTestingAlarmsOptions {
   /**
    * What the backend holds for `user` when the test starts, newest first; only `id` is required.
@@ -37,6 +38,7 @@ export interface CreateTestingAlarmsOptions {
   options?: TestingAlarmsAppOptions
 }
 
+/** What `createTestingAlarms()` returns: the real store, and the handles that drive it without a server. */
 export interface TestingAlarms {
   /** Installs pinia (unless `pinia` was given) and the store: pass the object in `global.plugins`. */
   install(app: App): void
