@@ -3,6 +3,7 @@ import { watch } from 'vue'
 import type { Alarm } from '../../src/alarms/types'
 import type { CreateAlarmsOptions } from '../../src/options'
 import { until } from './mount-alarms'
+import { REFRESH_DEBOUNCE_MS, REFRESH_MAX_WAIT_MS, recordLoads, refreshesAllowed } from './refresh-rules'
 import { useStoreTestEnv } from './store-env'
 
 const env = useStoreTestEnv()
@@ -26,60 +27,29 @@ async function openStore(userId: number, options: CreateAlarmsOptions = {}) {
   return { store, onAlarm, vanished, stop }
 }
 
-/** The store's refresh rules, passed explicitly so the bound below is derived from the same numbers. */
-const refreshDebounceMs = 100
-const refreshMaxWaitMs = 1000
-
-/**
- * The most refreshes the store's rules allow for stream alarms that reached it at `arrivals` (ms, ascending), besides
- * `explicit` refreshes asked for: one once the stream is quiet after the last alarm, one per quiet period inside the
- * burst, and one per `refreshMaxWaitMs` the burst lasts. A slow machine stretches a burst and opens gaps in it; the
- * rules then promise more refreshes, and this says how many. Node starts a timer from the time its event-loop turn
- * began, so a quiet period can end up to one busy turn before the clock here says it has: a gap counts from half the
- * debounce.
- */
-function refreshesAllowed(arrivals: number[], explicit: number): number {
-  const gaps = arrivals.slice(1).filter((at, index) => at - arrivals[index]! >= refreshDebounceMs / 2).length
-  const spreadMs = arrivals.length > 0 ? arrivals.at(-1)! - arrivals[0]! : 0
-  return explicit + 1 + gaps + Math.floor(spreadMs / refreshMaxWaitMs)
-}
-
-/** When each refresh (or page load) started: `loading` turning on. */
-function recordLoadStarts(store: { readonly loading: boolean }): { starts: number[]; stop: () => void } {
-  const starts: number[] = []
-  const stop = watch(
-    () => store.loading,
-    (loading) => loading && starts.push(performance.now()),
-    { flush: 'sync' },
-  )
-  return { starts, stop }
-}
-
 describe('a burst that Spring spreads over time, one insert at a time', () => {
   test('costs the refreshes the rules promise (2 list and 2 count requests when it keeps pace) with a refresh landing mid-burst, and holds each of the 100 alarms once', async () => {
-    const { store, onAlarm, vanished, stop } = await openStore(301, { refreshDebounceMs, refreshMaxWaitMs })
-    // When each alarm reached the store: from the stream, as a refresh that found one first only shortens a gap (the
+    const { store, onAlarm, vanished, stop } = await openStore(301, { refreshDebounceMs: REFRESH_DEBOUNCE_MS, refreshMaxWaitMs: REFRESH_MAX_WAIT_MS })
+    // When each alarm reached the store: a refresh that brought one before the stream did only shortens a gap (the
     // bound below only gets stricter).
-    const arrivals: number[] = []
-    onAlarm.mockImplementation(() => void arrivals.push(performance.now()))
-    const loads = recordLoadStarts(store)
+    const loads = recordLoads(store)
+    onAlarm.mockImplementation(loads.noteAlarm)
     await env.client.resetStats()
     const startedAt = Date.now()
     const publishing = env.client.publishMany(301, { content: 'spread', count: 100, intervalMs: 4 })
     // A refresh lands mid-burst (as a reconnect's reconcile would): its page is older than what streams in next.
-    await until(() => arrivals.length >= 30, 'the burst under way')
+    await until(() => loads.arrivals.length >= 30, 'the burst under way')
     const midBurst = store.refresh()
     const published = await publishing
     await midBurst
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(390)
     await until(() => store.items.length === 100, 'all 100 alarms')
     // The refresh after the burst starts once the stream is quiet; once it is done nothing can trigger another.
-    const lastArrival = arrivals.at(-1)!
-    await until(() => loads.starts.some((at) => at >= lastArrival) && !store.loading, 'the refresh after the burst')
+    await until(() => loads.settled(), 'the refresh after the burst')
     stop()
     loads.stop()
     const { requests } = await env.client.stats()
-    const allowed = refreshesAllowed(arrivals, 1)
+    const allowed = refreshesAllowed(loads.arrivals, 1)
     expect(requests['GET /api/alarms'] ?? 0).toBeGreaterThanOrEqual(2)
     expect(requests['GET /api/alarms'] ?? 0).toBeLessThanOrEqual(allowed)
     expect(requests['GET /api/alarms/count'] ?? 0).toBeLessThanOrEqual(allowed)
@@ -93,15 +63,13 @@ describe('a burst that Spring spreads over time, one insert at a time', () => {
   test('never drops an alarm it showed when refreshes keep landing mid-burst, each event in split writes', async () => {
     // A 50 ms maximum wait makes first pages built mid-burst land while later alarms are already held.
     const { store, onAlarm, vanished, stop } = await openStore(302, { refreshMaxWaitMs: 50 })
-    const arrivals: number[] = []
-    onAlarm.mockImplementation(() => void arrivals.push(performance.now()))
-    const loads = recordLoadStarts(store)
+    const loads = recordLoads(store)
+    onAlarm.mockImplementation(loads.noteAlarm)
     await env.client.resetStats()
     const published = await env.client.publishMany(302, { content: 'spread', count: 100, intervalMs: 4, slow: true })
     await until(() => store.items.length === 100, 'all 100 alarms')
     // Watch until the last refresh has landed too: a page built mid-burst that dropped an alarm would show here.
-    const lastArrival = arrivals.at(-1)!
-    await until(() => loads.starts.some((at) => at >= lastArrival) && !store.loading, 'the refresh after the burst')
+    await until(() => loads.settled(), 'the refresh after the burst')
     stop()
     loads.stop()
     const { requests } = await env.client.stats()
