@@ -12,7 +12,7 @@ export default defineConfig((env) =>
           test: {
             name: 'unit',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/compat/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**'],
+            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/compat/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/nuxt4.test.ts', 'tests/nuxt/fixture/**'],
             environment: 'node',
             testTimeout: 20_000,
           },
@@ -23,7 +23,7 @@ export default defineConfig((env) =>
             name: 'e2e',
             // The Nuxt app and compat tests install the tarball the global setup packed, and build apps of their own:
             // one at a time, never two builds on two cores at once, and never two writing dist/.
-            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/compat/**/*.test.ts'],
+            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/nuxt/nuxt4.test.ts', 'tests/compat/**/*.test.ts'],
             environment: 'node',
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 60_000,
