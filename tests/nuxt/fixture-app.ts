@@ -69,15 +69,22 @@ export async function buildFixtureApp(spec: NuxtFixtureSpec, tarball: string): P
   const { binary: node, version: nodeVersion } = await nodeBinary(spec.nodeMajor)
   const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`, NUXT_TELEMETRY_DISABLED: '1' }
   const dir = await copySource(spec.layout)
-  const dependencies = { 'vue-sse-alarms': `file:${tarball}`, ...(await spec.dependencies()) }
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'vue-sse-alarms-nuxt-fixture', private: true, type: 'module', allowScripts: { esbuild: true, '@parcel/watcher': true }, dependencies }, null, 2))
-  const install = await timed(() => runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env }))
-  const nuxtBuild = await timed(() => runCommand(join(dir, 'node_modules/.bin/nuxi'), ['build'], { cwd: dir, env }))
-  const installed: Record<string, string> = {}
-  for (const name of Object.keys(dependencies)) {
-    installed[name] = (JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+  const remove = () => rm(dir, { recursive: true, force: true })
+  try {
+    const dependencies = { 'vue-sse-alarms': `file:${tarball}`, ...(await spec.dependencies()) }
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'vue-sse-alarms-nuxt-fixture', private: true, type: 'module', allowScripts: { esbuild: true, '@parcel/watcher': true }, dependencies }, null, 2))
+    const install = await timed(() => runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env }))
+    const nuxtBuild = await timed(() => runCommand(join(dir, 'node_modules/.bin/nuxi'), ['build'], { cwd: dir, env }))
+    const installed: Record<string, string> = {}
+    for (const name of Object.keys(dependencies)) {
+      installed[name] = (JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+    }
+    return { dir, node, nodeVersion, installed, times: { install, nuxtBuild }, env, remove }
+  } catch (error) {
+    // A failed install or build leaves nothing behind: the caller never gets a fixture to remove.
+    await remove()
+    throw error
   }
-  return { dir, node, nodeVersion, installed, times: { install, nuxtBuild }, env, remove: () => rm(dir, { recursive: true, force: true }) }
 }
 
 /** `nuxi typecheck` in the app, on its Node; resolves with what it printed. */
