@@ -7,7 +7,8 @@ import { eventually, sleep } from '../e2e/demo-page'
 import { launchChromium, type LaunchedBrowser } from '../helpers/browser'
 import { spawnTestApi, type TestApiProcess } from '../helpers/server-process'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
+import { startTestApi, type TestServer, type TestServerOptions } from '../helpers/test-server'
+import { checkProxyCloses, checkProxyCookieCsrf, checkProxyStreaming, checkRouteRulesProxyLeaks, type ProxiedApp } from './proxy-check'
 import { buildFixtureApp, startNitro, typecheckFixtureApp, type NitroServer, type NuxtFixture, type NuxtFixtureSpec } from './fixture-app'
 
 /** Where the app reaches the API (its own proxy route); the app was built with '/api', so this proves env wins. */
@@ -195,6 +196,9 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
   let browser: Browser
   const contexts: BrowserContext[] = []
   let userId = firstUserId
+  const nextUserId = () => ++userId
+  /** The API behind the fixture's plain `routeRules` proxy: its origin goes into the build. */
+  let routeRulesApi: TestServer | undefined
   const newContext = async () => {
     const context = await browser.newContext()
     contexts.push(context)
@@ -202,7 +206,8 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
   }
 
   beforeAll(async () => {
-    fixture = await buildFixtureApp(spec, inject('packedTarball'))
+    routeRulesApi = await startTestApi()
+    fixture = await buildFixtureApp(spec, inject('packedTarball'), { FIXTURE_ROUTE_RULES_API_ORIGIN: routeRulesApi.url })
     // Reported, never asserted: what the fixture installed and how much it adds to a CI run.
     const versions = Object.entries(fixture.installed).map(([name, version]) => `${name}@${version}`).join(' ')
     process.stdout.write(`${spec.name} on Node ${fixture.nodeVersion}: ${versions}; install ${fixture.times.install} ms, nuxi build ${fixture.times.nuxtBuild} ms\n`)
@@ -214,7 +219,25 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
     for (const context of contexts) await Promise.race([context.close(), sleep(5_000)])
     await launched?.close()
     await fixture?.remove()
+    await routeRulesApi?.close()
   })
+
+  /** A test API and the built app in front of it, through `alarms.proxy` (or `baseURL`'s env), for one describe block. */
+  function useProxiedApp(apiOptions: TestServerOptions, appEnv: (apiUrl: string) => Record<string, string>, existingApi?: () => TestServer) {
+    const app = { browser: undefined as unknown as Browser, nextUserId, label: spec.name } as ProxiedApp
+    let api: TestServer | undefined
+    let nuxt: NitroServer | undefined
+    beforeAll(async () => {
+      const apiServer = existingApi?.() ?? (api = await startTestApi(apiOptions))
+      nuxt = await startNitro(fixture, appEnv(apiServer.url))
+      Object.assign(app, { appUrl: nuxt.url, api: createTestApiClient(apiServer.url), browser })
+    }, 60_000)
+    afterAll(async () => {
+      await nuxt?.close()
+      await api?.close()
+    })
+    return app
+  }
 
   describe(`${spec.name} with vue-sse-alarms/nuxt, built with nuxi and served by its own Nitro server (token in a cookie)`, () => {
     let api: TestServer
@@ -222,7 +245,7 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
 
     beforeAll(async () => {
       api = await startTestApi()
-      Object.assign(run, { client: createTestApiClient(api.url), newContext, nextUserId: () => ++userId })
+      Object.assign(run, { client: createTestApiClient(api.url), newContext, nextUserId })
       run.nuxt = await startNitro(fixture, { NUXT_API_ORIGIN: api.url, NUXT_PUBLIC_ALARMS_BASE_URL: RUNTIME_BASE_URL })
     }, 60_000)
 
@@ -251,7 +274,7 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
     beforeAll(async () => {
       dbDir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-nuxt-db-'))
       api = await spawnTestApi({ dbFile: join(dbDir, 'alarms.db'), args: ['--auth', 'cookie'] })
-      Object.assign(run, { client: createTestApiClient(api.url), newContext, nextUserId: () => ++userId })
+      Object.assign(run, { client: createTestApiClient(api.url), newContext, nextUserId })
       run.nuxt = await startNitro(fixture, { NUXT_API_ORIGIN: api.url, NUXT_PUBLIC_ALARMS_BASE_URL: RUNTIME_BASE_URL, NUXT_PUBLIC_AUTH_MODE: 'cookie' })
     }, 60_000)
 
@@ -262,5 +285,24 @@ export function describeNuxtApp(spec: NuxtFixtureSpec, firstUserId: number): voi
     })
 
     it('connects on sign-in and disconnects on sign-out with no function given to the module', () => checkCookieSession(run))
+  })
+
+  // The app keeps its built base '/api', which the module's proxy route serves.
+  const throughProxy = (apiUrl: string) => ({ NUXT_ALARMS_PROXY_TARGET: `${apiUrl}/api` })
+
+  describe(`${spec.name} with alarms.proxy: the stream and REST through the app server, closed upstream when the browser leaves`, () => {
+    const app = useProxiedApp({}, throughProxy)
+    it('after sign-out and after closing the tab, the API counts no stream for that user within 1 s', () => checkProxyCloses(app))
+    it('streams unbuffered and uncompressed, forwards Authorization and Last-Event-ID, and passes 401 and 403 through', () => checkProxyStreaming(app))
+  })
+
+  describe(`${spec.name} with alarms.proxy, a cookie session and CSRF (the API sets the cookies)`, () => {
+    const app = useProxiedApp({ auth: 'cookie', csrf: true }, throughProxy)
+    it('brings Set-Cookie back and forwards Cookie and X-XSRF-TOKEN (403 without it)', () => checkProxyCookieCsrf(app))
+  })
+
+  describe(`${spec.name} with Nitro's plain routeRules proxy, for comparison`, () => {
+    const app = useProxiedApp({}, () => ({ NUXT_PUBLIC_ALARMS_BASE_URL: '/plain-proxy/api' }), () => routeRulesApi!)
+    it('leaks: the stream is still counted 5 s after sign-out and after the tab closed', () => checkRouteRulesProxyLeaks(app))
   })
 }
