@@ -1,10 +1,11 @@
 import type { AxiosInstance } from 'axios'
+import type { InjectionKey } from 'vue'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { ParsedPage } from './api/validate'
-import type { AlarmStreamOptions, MaybePromise } from './stream/types'
+import type { AlarmStream, AlarmStreamOptions, MaybePromise } from './stream/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
 export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'wakeDetection' | 'openWhenHidden' | 'headers' | 'fetch'>
@@ -176,4 +177,27 @@ export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions
   refreshAuth: TokenRefresher
   /** Runs `callback` when the app unmounts; returns a function that unregisters it. */
   onAppUnmount: (callback: () => void) => () => void
+  /** The transport: `openAlarmStream`, or a fake in tests. */
+  openStream: (options: AlarmStreamOptions) => AlarmStream
 }
+
+/**
+ * The defaults of the serialisable options, in one place: `createAlarms`, `createAlarmsClient` and the Nuxt module
+ * all read them from here.
+ */
+export const ALARMS_DEFAULTS = Object.freeze({
+  baseURL: '/api',
+  credentials: 'same-origin',
+  eventNames: Object.freeze(['sse', 'message']),
+  firstPage: 0,
+  pageSize: 20,
+  refreshDebounceMs: 100,
+  refreshMaxWaitMs: 1000,
+  reconcileJitterMs: 1000,
+  maxItems: 10_000,
+  sharedConnection: true,
+  autoConnect: true,
+} as const)
+
+/** Where the plugin provides the resolved options; `useAlarmsStore` injects them. */
+export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('vue-sse-alarms')

@@ -1,5 +1,4 @@
-import { openAlarmStream } from '../stream'
-import type { AlarmStreamOptions } from '../stream/types'
+import type { AlarmStream, AlarmStreamOptions } from '../stream/types'
 import { openSharedConnection, postToTabs } from '../tabs'
 import type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
 
@@ -16,6 +15,8 @@ export type AlarmsTabMessage =
 export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized' | 'refreshToken'>
 
 export interface AlarmConnectionSettings {
+  /** The transport (`openAlarmStream`, or a fake). */
+  openStream: (options: AlarmStreamOptions) => AlarmStream
   /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */
   streamOptions: () => AlarmConnectionOptions
   /** Scope shared by the tabs of one user and backend; null gives this tab a stream of its own. */
@@ -32,12 +33,12 @@ export interface StoreConnection extends AlarmConnection {
 }
 
 /**
- * The one place the store gets its events from: its own stream, or, with a share key, the stream of
+ * The one place the client gets its events from: its own stream, or, with a share key, the stream of
  * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
   const open = ({ onEvent, onStatus, refreshToken }: AlarmConnectionHandlers) =>
-    openAlarmStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
+    settings.openStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,
