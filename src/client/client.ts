@@ -37,9 +37,13 @@ export interface AlarmsClient {
   loadMore(): Promise<void>
   /** More for the Unread filter: the next `unread=true` page, or pages of the whole list where it is not supported. */
   loadMoreUnread(): Promise<void>
+  /** Marks an alarm read at once; the server is told, and the change rolled back if it refuses. */
   markRead(id: Alarm['id']): Promise<void>
+  /** Marks an alarm unread, the same way. */
   markUnread(id: Alarm['id']): Promise<void>
+  /** Marks every alarm read, the same way. */
   markAllRead(): Promise<void>
+  /** Removes an alarm at once; it is put back if the server refuses. */
   remove(id: Alarm['id']): Promise<void>
   /** Clears `hasNewAlarms` (a bell calls it when opened). */
   acknowledge(): void

@@ -7,6 +7,7 @@ import { withTokenRefresh } from '../api/auth'
 import { toAlarmsError } from '../api/errors'
 import type { AlarmsError } from '../errors'
 import * as list from '../alarms/list'
+import type { AlarmsClient } from './client'
 import type { AlarmsTabMessage } from './connection'
 import type { StateCell } from './state'
 
@@ -30,20 +31,12 @@ export interface SyncHooks {
   post: (message: AlarmsTabMessage) => void
 }
 
-export interface Sync {
-  /** Count and first page again, now (or right after the refresh in flight). */
-  refresh(): Promise<void>
+/** The REST actions of the client (documented there), and what the client itself drives. */
+export interface Sync extends Pick<AlarmsClient, 'refresh' | 'loadMore' | 'loadMoreUnread' | 'markRead' | 'markUnread' | 'markAllRead' | 'remove'> {
   /** A refresh once the stream has been quiet for `refreshDebounceMs`, `refreshMaxWaitMs` at the latest. */
   scheduleRefresh(): void
   /** The reconcile after a reconnect: soon, with jitter, merged with any refresh already scheduled. */
   reconcile(): void
-  loadMore(): Promise<void>
-  /** More for the Unread filter: the next `unread=true` page, or pages of the whole list where it is not supported. */
-  loadMoreUnread(): Promise<void>
-  markRead(id: Alarm['id']): Promise<void>
-  markUnread(id: Alarm['id']): Promise<void>
-  markAllRead(): Promise<void>
-  remove(id: Alarm['id']): Promise<void>
   /** Forget the user: abort what is in flight; the next refresh is a first load again. */
   reset(): void
   dispose(): void
