@@ -3,7 +3,7 @@ import type { ResolvedAlarmsOptions } from '../options'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybePromise } from '../stream/types'
 import { isOffline } from '../tabs'
 import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
-import { readIdentity, type Identity } from './identity'
+import { readIdentity, tokenOf, type Identity } from './identity'
 import type { StateCell } from './state'
 import { watchNudges } from './nudges'
 import type { AlarmsStatus } from './status'
@@ -80,7 +80,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     const previous = identity
     if (previous !== undefined && previous?.id === next?.id) {
       // Same user (a renewed token, or `connect()` again): only reopen what is wanted and not open.
-      if (next && wanted && !live) open()
+      if (next && wanted && !live) open(tokenOf(next))
       return
     }
     identity = next
@@ -97,7 +97,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
       if (state.get().status !== 'unauthorized') setStatus('idle')
       return
     }
-    if (wanted) open()
+    if (wanted) open(tokenOf(next))
   }
 
   /** Reads who is signed in (awaiting an async `getToken`), then applies it unless a newer read replaced it. */
@@ -118,7 +118,8 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     current.controller.abort()
   }
 
-  function open() {
+  /** `freshToken`: the token just read to know who is signed in; a stream that starts at once sends it. */
+  function open(freshToken?: string) {
     const who = identity
     if (disposed || config.ssr || !who || live) return
     if (isOffline()) {
@@ -140,7 +141,8 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
           credentials: config.credentials,
           ...(config.getToken && {
             getToken: async () => {
-              const token = await config.getToken!()
+              const token = freshToken ?? (await config.getToken!())
+              freshToken = undefined
               // Signed out while connected, with a getter Vue cannot watch: notice it at the next reconnect.
               if (!token && isLive()) queueMicrotask(() => isLive() && setIdentity())
               return token
@@ -161,6 +163,8 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
         refreshToken: () => config.refreshAuth(),
       },
     )
+    // A stream that opens later (this tab takes the shared lock) reads the token afresh.
+    freshToken = undefined
     controller.signal.addEventListener('abort', () => connection.close())
     // The stream may have stopped synchronously and dropped a connection it never saw: close this one too.
     const stopped = state.get().status === 'closed' || state.get().status === 'unauthorized'

@@ -164,6 +164,19 @@ describe('createAlarmsClient over a fake transport', () => {
     expect(ended).toHaveBeenCalledTimes(1)
   })
 
+  test('reads getToken once per connect: the read that tells who is signed in is the token the stream sends', async () => {
+    const getToken = vi.fn(() => 'token-a')
+    const { client, streams } = start({ getToken })
+    expect(await streams.last.token).toBe('token-a')
+    expect(getToken).toHaveBeenCalledTimes(1)
+
+    client.disconnect()
+    client.connect()
+    expect(await streams.last.token).toBe('token-a')
+    // disconnect() looks again for a sign-out, connect() reads who is signed in: the new stream reads nothing more.
+    expect(getToken).toHaveBeenCalledTimes(3)
+  })
+
   test('reconnects where the last connection stopped: the next stream resumes from its last event id', async () => {
     const { client, streams } = start({ getToken: () => 'token-a' })
     streams.last.status('open')

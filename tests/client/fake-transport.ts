@@ -9,6 +9,8 @@ import type { AlarmStream, AlarmStreamOptions, AlarmStreamStatus, AlarmStreamSta
 export interface FakeStream {
   readonly options: AlarmStreamOptions
   readonly closed: boolean
+  /** The token the stream sent when it opened (read at once, as `openAlarmStream` does). */
+  readonly token: Promise<string | null | undefined> | undefined
   /** Reports a status as the real stream would (`open` makes the client reconcile). */
   status(status: AlarmStreamStatus, info?: AlarmStreamStatusInfo): void
   /** Delivers alarms as events of one network chunk, each with its own id. */
@@ -28,8 +30,10 @@ export function createFakeStreams() {
     let closed = false
     let lastEventId = options.lastEventId ?? ''
     let status: AlarmStreamStatus = 'connecting'
+    const token = options.getToken ? Promise.resolve(options.getToken()) : undefined
     const stream: FakeStream = {
       options,
+      token,
       get closed() {
         return closed
       },
