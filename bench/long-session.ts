@@ -2,7 +2,8 @@
 // stream dropped every few bursts (each reconnect reconciles over REST), and the heap is read after forced GCs.
 // Everything the store remembers per alarm must stay bounded by what it keeps: growth per 1 000 alarms seen.
 // No server: the stream is a fake `fetch` answering an SSE body the bench writes to, REST an axios adapter.
-// BENCH_SRC=<dir>/ measures another copy of the sources (e.g. an older commit exported with `git archive`).
+// BENCH_SRC=<dir>/ measures another copy of the sources (e.g. an older commit exported with `git archive`);
+// BENCH_ALARMS, BENCH_WARM_UP and BENCH_DROP_EVERY (bursts between drops) change the run.
 import axios, { type AxiosAdapter } from 'axios'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
@@ -10,9 +11,9 @@ import { runBench } from './lib/result'
 import { fmt, median, sleep, waitFor } from './lib/stats'
 
 const TOTAL = Number(process.env.BENCH_ALARMS ?? 24_000)
-const WARM_UP = 4_000
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 4_000)
 const BURST = 200
-const BURSTS_PER_DROP = 10
+const BURSTS_PER_DROP = Number(process.env.BENCH_DROP_EVERY ?? 10)
 const MAX_ITEMS = 500
 const PAGE = 20
 
