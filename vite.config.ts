@@ -29,10 +29,11 @@ export default defineConfig(({ mode }) => ({
           sourcemap: true,
           lib: {
             // The stream entry sits beside its .d.ts files so `./stream` resolves to one place for JS and types.
-            // The Nuxt runtime plugin shares the store's chunk with `index`, so both see one store and one injection key.
+            // The Nuxt runtime plugin and `testing` share the store's chunk with `index`, so all see one store and one injection key.
             entry: {
               index: fromRoot('src/index.ts'),
               'stream/index': fromRoot('src/stream/index.ts'),
+              'testing/index': fromRoot('src/testing/index.ts'),
               'nuxt/module': fromRoot('src/nuxt/module.ts'),
               'nuxt/runtime/plugin': fromRoot('src/nuxt/runtime/plugin.ts'),
               'nuxt/runtime/proxy': fromRoot('src/nuxt/runtime/proxy.ts'),

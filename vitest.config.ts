@@ -1,8 +1,18 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
+import { fileURLToPath } from 'node:url'
 import viteConfig from './vite.config.ts'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig((env) =>
   mergeConfig(viteConfig(env), {
+    // Tests written as an app writes them (the docs' examples) import the package by name: served from the source.
+    resolve: {
+      alias: [
+        { find: /^vue-sse-alarms$/, replacement: fromRoot('src/index.ts') },
+        { find: /^vue-sse-alarms\/testing$/, replacement: fromRoot('src/testing/index.ts') },
+      ],
+    },
     test: {
       // `npm test` prints failures and a summary: one dot per test, not a line per file with every test over 300 ms
       // noted as slow (most browser and server tests take seconds by design). `--reporter=default` brings those back,
@@ -17,7 +27,7 @@ export default defineConfig((env) =>
           test: {
             name: 'unit',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**'],
+            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             testTimeout: 20_000,
           },
@@ -27,7 +37,7 @@ export default defineConfig((env) =>
           test: {
             name: 'e2e',
             // The Nuxt app test builds the library like the packaging test: one at a time, never both writing dist/.
-            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts'],
+            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 60_000,

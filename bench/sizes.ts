@@ -27,6 +27,14 @@ const CORE_FOLDERS = ['store', 'plugin', 'api', 'stream', 'tabs', 'alarms', 'err
 const isCore = (id: string, importer: string | undefined) =>
   importer !== undefined && id.startsWith('.') && CORE_FOLDERS.some((folder) => resolve(dirname(importer), id).startsWith(folder))
 
+/** Opt-in features: each measured as core + the feature, minus the core alone. */
+const FEATURES = [
+  { name: 'attention (useAlarmAttention)', exports: 'useAlarmAttention' },
+  { name: 'preferences (useAlarmPreferences)', exports: 'useAlarmPreferences' },
+  { name: 'preferences + <AlarmPreferences>', exports: 'useAlarmPreferences, AlarmPreferences' },
+  { name: 'quiet hours (useAlarmQuietHours)', exports: 'useAlarmQuietHours' },
+]
+
 /** Per-layer entries, only to explain where the whole library's bytes go (each includes what it imports). */
 const LAYERS = ['alarms', 'api', 'stream', 'tabs', 'store', 'components'].map((layer) => ({
   name: `layer src/${layer}`,
@@ -40,6 +48,13 @@ const TARGETS: Target[] = [
   { name: 'app: core + AlarmBell + AlarmToasts', entry: `export { createAlarms, useAlarmsStore, AlarmBell, AlarmToasts } from ${index}\n` },
   { name: 'composables: useAlarmPanel + useAlarmList + onNewAlarm, core external', entry: `export { useAlarmPanel, useAlarmList, onNewAlarm } from ${index}\n`, external: isCore },
   { name: 'ko labels', entry: `export { ko } from ${index}\n` },
+  ...FEATURES.map((feature) => ({ name: `core + ${feature.name}`, entry: `export { createAlarms, useAlarmsStore, ${feature.exports} } from ${index}\n` })),
+  { name: 'core + vue-sse-alarms/testing', entry: `export { createAlarms, useAlarmsStore } from ${index}\nexport { createTestingAlarms } from ${JSON.stringify(join(root, 'src/testing/index.ts'))}\n` },
+  {
+    name: 'grouped bursts (summary toast + burst counter), core external',
+    entry: `export { default as AlarmSummaryToast } from ${JSON.stringify(join(root, 'src/components/AlarmSummaryToast.vue'))}\nexport { useToastSummary } from ${JSON.stringify(join(root, 'src/composables/toast-bursts.ts'))}\n`,
+    external: isCore,
+  },
   { name: '@floating-ui/dom computePosition + flip + shift + offset', entry: `export { computePosition, flip, shift, offset } from '@floating-ui/dom'\n` },
   { name: 'vue-sse-alarms/stream', entry: `export * from ${JSON.stringify(join(root, 'src/stream/index.ts'))}\n` },
   { name: 'vue-sse-alarms/stream openAlarmStream', entry: `export { openAlarmStream } from ${JSON.stringify(join(root, 'src/stream/index.ts'))}\n` },
@@ -178,6 +193,9 @@ await runBench('sizes', async ({ log }) => {
       },
     ],
     notes: [
+      `What each opt-in feature adds to an app that has the core (min+gzip, core + feature minus core): ${[...FEATURES.map((feature) => `core + ${feature.name}`), 'core + vue-sse-alarms/testing']
+        .map((name) => `${name.slice('core + '.length)} ${kb(js(name) - js(core))} JS${css(name) > 0 ? ` + ${kb(css(name))} CSS` : ''}`)
+        .join('; ')}; grouped bursts, built alone with the core left out: ${show('grouped bursts (summary toast + burst counter), core external')}.`,
       "Each entry is built alone with vite's build() (lib mode, ES, minify, process.env.NODE_ENV=production), vue/pinia/axios external, and gzipped with node:zlib level 9. KB = 1024 bytes.",
       `Where the whole library's bytes go (min+gzip JS of each layer's index with what it imports, so they overlap): ${LAYERS.map((layer) => `${layer.name.slice('layer '.length)} ${show(layer.name)}`).join(', ')}.`,
       'The whole-library entry re-exports everything (export *): an upper bound no app pays. The other entries import what an app imports. The bell row is the difference between an app with the core and the components and one with the core alone (one gzip stream, as an app ships them); "core external" entries leave src/store, plugin, api, stream, tabs and alarms out, so they count the component and composable code alone. tests/package/tree-shaking.test.ts builds an app that imports only createAlarms and useAlarmsStore against the built library and finds no component code in it.',

@@ -8,6 +8,7 @@ import { createFaults } from './faults'
 import { HttpError, sendError } from './http'
 import { matchRoute, type AppState, type RequestContext, type Route } from './router'
 import { alarmRoutes } from './routes/alarms'
+import { preferenceRoutes } from './routes/preferences'
 import { authRoutes, guardCsrf } from './routes/auth'
 import { readLastEventId, subscribeRoutes } from './routes/subscribe'
 import { authCheckRoutes, forwardToNchan } from './publish-to'
@@ -114,7 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     closing: shutdown.signal,
   }
-  const apiRoutes: Route[] = [...authRoutes(resolved.auth.kind === 'cookie'), ...authCheckRoutes, ...alarmRoutes, ...subscribeRoutes]
+  const apiRoutes: Route[] = [...authRoutes(resolved.auth.kind === 'cookie'), ...authCheckRoutes, ...preferenceRoutes, ...alarmRoutes, ...subscribeRoutes]
   const mountedTestRoutes: Route[] = options.testRoutes ? testRoutes : []
   const routes = [...apiRoutes, ...mountedTestRoutes]
   const { corsOrigin, staticDir } = options

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { XSRF_HEADER, type AuthMode } from './credentials'
 import { sendEmpty } from './http'
 
-const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS'
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS'
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Last-Event-ID', XSRF_HEADER]
 
 /** Headers a cross-origin page may send: the fixed ones plus the custom auth header in `header:<Name>` mode. */

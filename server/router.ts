@@ -46,7 +46,7 @@ export interface RequestContext {
 export type Handler = (ctx: RequestContext) => void | Promise<void>
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Path pattern; `:name` segments become params. */
   path: string
   handler: Handler

@@ -34,3 +34,17 @@ export type {
 export { AlarmBell, AlarmToasts } from './components/public-components'
 export type { AlarmBellProps, AlarmToastsProps, AlarmLabels } from './components'
 export { en, ko, formatRelativeTime, resolveSafeUrl } from './components'
+export { useAlarmAttention } from './attention'
+export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions, UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './attention'
+export { useAlarmPreferences } from './preferences'
+export { AlarmPreferences } from './components/public-components'
+export type {
+  UseAlarmPreferencesOptions,
+  UseAlarmPreferencesReturn,
+  AlarmPreferencesProps,
+  AlarmPreferencesLabels,
+  AlarmChannel,
+  AlarmPreferenceSwitches,
+} from './preferences'
+export { useAlarmQuietHours } from './quiet'
+export type { QuietHoursSummary, QuietHoursWindow, UseAlarmQuietHoursReturn } from './quiet'

@@ -2,10 +2,13 @@ import type { AxiosInstance } from 'axios'
 import type { InjectionKey } from 'vue'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
+import type { AlarmAttentionOptions } from './attention/options'
+import type { QuietHoursWindow } from './quiet/quiet-window'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { ParsedPage } from './api/validate'
-import type { AlarmStream, AlarmStreamOptions, MaybePromise } from './stream/types'
+import type { AlarmStreamOptions, MaybePromise } from './stream/types'
+import type { AlarmConnection } from './tabs/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
 export type AlarmsStreamSettings = Pick<AlarmStreamOptions, 'retry' | 'idleTimeoutMs' | 'wakeDetection' | 'openWhenHidden' | 'headers' | 'fetch'>
@@ -150,6 +153,23 @@ export interface CreateAlarmsOptions {
    */
   autoConnect?: boolean
   /**
+   * Attention signals `useAlarmAttention()` shows: `title`, `favicon`, `appBadge`, `sound` (each off unless given).
+   * Their code is only in the app when it imports `useAlarmAttention`.
+   * @default {}
+   */
+  attention?: AlarmAttentionOptions
+  /**
+   * Where `useAlarmPreferences()` keeps each user's per-type switches: `localStorage` by default, or the backend at
+   * `endpoint` (`GET`/`PUT`, relative to `baseURL`, e.g. `'/alarms/preferences'`).
+   * @default {}
+   */
+  preferences?: { endpoint?: string }
+  /**
+   * The daily window `useAlarmQuietHours()` starts with, local time: `{ from: '22:00', to: '07:00' }`.
+   * @default null (none)
+   */
+  quietHours?: QuietHoursWindow | null
+  /**
    * Server-side rendering: the store opens nothing. Set `false` to run the store in plain Node.
    * @default true when neither `window` nor `self` exists
    */
@@ -177,8 +197,8 @@ export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions
   refreshAuth: TokenRefresher
   /** Runs `callback` when the app unmounts; returns a function that unregisters it. */
   onAppUnmount: (callback: () => void) => () => void
-  /** The transport: `openAlarmStream`, or a fake in tests. */
-  openStream: (options: AlarmStreamOptions) => AlarmStream
+  /** The transport: `openAlarmStream`, or a stream with no server (`vue-sse-alarms/testing`, tests). */
+  openStream: (options: AlarmStreamOptions) => AlarmConnection
 }
 
 /**

@@ -61,6 +61,9 @@ export function resolveAlarmsOptions(
     tokenUserKey: safeKey((userKey as ((token: string) => UserKeyValue) | undefined) ?? tokenSubject),
     ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => UserKeyValue) }),
     autoConnect: options.autoConnect ?? ALARMS_DEFAULTS.autoConnect,
+    attention: options.attention ?? {},
+    preferences: options.preferences ?? {},
+    quietHours: options.quietHours ?? null,
     ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),
     // A given instance keeps its own baseURL unless `baseURL` was passed too.

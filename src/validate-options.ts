@@ -53,5 +53,13 @@ export function validateOptions(options: CreateAlarmsOptions): void {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) fail(name, 'a non-negative number of milliseconds')
   }
   if (options.credentials !== undefined && !CREDENTIALS.includes(options.credentials)) fail('credentials', `one of ${CREDENTIALS.join(', ')}`)
-  if (options.stream !== undefined && (typeof options.stream !== 'object' || options.stream === null)) fail('stream', 'an object')
+  if (options.quietHours) {
+    for (const end of ['from', 'to'] as const) {
+      if (typeof options.quietHours[end] !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.quietHours[end])) fail(`quietHours.${end}`, 'a time of day as HH:MM')
+    }
+  }
+  for (const name of ['stream', 'attention', 'preferences'] as const) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== 'object' || value === null)) fail(name, 'an object')
+  }
 }

@@ -124,7 +124,9 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     writeList(list.emptyList)
     // A session that ended stays explained after the sign-out `onUnauthorized` usually does; a new user starts clean.
     const keepError = user === null && state.get().error?.code === 'unauthorized'
-    state.set({ hasNewAlarms: false, lastEventId: '', ...(!keepError && { error: null }) })
+    // An opaque token is its own identity: never hand it out (it would end up in storage keys).
+    const signedIn = user?.startsWith('user:') ? user.slice('user:'.length) : null
+    state.set({ hasNewAlarms: false, lastEventId: '', user: signedIn, ...(!keepError && { error: null }) })
     if (previous !== null) endSessionOnScreen()
   }
 

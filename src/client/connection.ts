@@ -1,4 +1,4 @@
-import type { AlarmStream, AlarmStreamOptions } from '../stream/types'
+import type { AlarmStreamOptions } from '../stream/types'
 import { openSharedConnection, postToTabs } from '../tabs'
 import type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
 
@@ -16,7 +16,7 @@ export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onSta
 
 export interface AlarmConnectionSettings {
   /** The transport (`openAlarmStream`, or a fake). */
-  openStream: (options: AlarmStreamOptions) => AlarmStream
+  openStream: (options: AlarmStreamOptions) => AlarmConnection
   /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */
   streamOptions: () => AlarmConnectionOptions
   /** Scope shared by the tabs of one user and backend; null gives this tab a stream of its own. */

@@ -25,6 +25,8 @@ export interface AlarmsClientState {
   loading: boolean
   /** This tab runs the stream itself (with a shared connection, one tab does and relays to the others). */
   holdsStream: boolean
+  /** Who the alarms belong to, as `userKey` names them; null when signed out or when no key is known (opaque tokens). */
+  user: string | null
 }
 
 export const initialClientState: Readonly<AlarmsClientState> = Object.freeze({
@@ -39,6 +41,7 @@ export const initialClientState: Readonly<AlarmsClientState> = Object.freeze({
   lastEventId: '',
   loading: false,
   holdsStream: false,
+  user: null,
 })
 
 /** One piece of state and its listeners: `set` merges a patch, and listeners hear of every change at once. */

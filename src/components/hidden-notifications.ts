@@ -14,6 +14,8 @@ export interface HiddenNotifications {
   notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void
   /** Closes every notification shown here that is still open (each by its alarm's tag). */
   closeAll(): void
+  /** Replaces the burst's notifications so far with one that counts it ("12 new alarms"). */
+  notifySummary(text: string, title: string, onClick: () => void): void
 }
 
 function currentPermission(): NotificationPermissionState {
@@ -36,12 +38,11 @@ export function useHiddenNotifications(): HiddenNotifications {
     permission.value = await Notification.requestPermission()
   }
 
-  function notify(alarm: Alarm, title: string, onClick: (alarm: Alarm) => void): void {
+  function show(title: string, body: string, tag: string, onClick: () => void): void {
     if (typeof Notification === 'undefined' || typeof document === 'undefined') return
     if (pageVisibility() !== 'hidden' || Notification.permission !== 'granted') return
     // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
-    const tag = `vue-sse-alarms:${String(alarm.id)}`
-    const notification = new Notification(title, { body: alarm.content, tag })
+    const notification = new Notification(title, { body, tag })
     shown.set(tag, notification)
     notification.onclose = () => {
       if (shown.get(tag) === notification) shown.delete(tag)
@@ -49,7 +50,7 @@ export function useHiddenNotifications(): HiddenNotifications {
     notification.onclick = () => {
       window.focus()
       notification.close()
-      onClick(alarm)
+      onClick()
     }
   }
 
@@ -61,5 +62,15 @@ export function useHiddenNotifications(): HiddenNotifications {
 
   onSessionEnd(closeAll)
 
-  return { permission, requestPermission, notify, closeAll }
+  return {
+    permission,
+    requestPermission,
+    notify: (alarm, title, onClick) => show(title, alarm.content, `vue-sse-alarms:${String(alarm.id)}`, () => onClick(alarm)),
+    notifySummary(text, title, onClick) {
+      // The summary stands for the burst: the burst's own notifications so far go.
+      closeAll()
+      show(title, text, 'vue-sse-alarms:summary', onClick)
+    },
+    closeAll,
+  }
 }

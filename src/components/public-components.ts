@@ -1,5 +1,6 @@
 import Bell from './AlarmBell.vue'
 import Toasts from './AlarmToasts.vue'
+import Preferences from '../preferences/AlarmPreferences.vue'
 
 // An SFC's default export carries no doc comment into its declarations; these aliases give the public
 // components the description editors show on hover.
@@ -15,3 +16,9 @@ export const AlarmBell: typeof Bell = Bell
  * Props: {@link AlarmToastsProps}; `select` emits the clicked alarm.
  */
 export const AlarmToasts: typeof Toasts = Toasts
+
+/**
+ * Switches per alarm type and channel (toast, sound, desktop notification) over `useAlarmPreferences()`, kept per
+ * user. Props: {@link AlarmPreferencesProps}.
+ */
+export const AlarmPreferences: typeof Preferences = Preferences

@@ -10,9 +10,11 @@ import { useAlarmsStore } from '../store'
  */
 export function onNewAlarm(handler: (alarm: Alarm) => void): () => void {
   const store = useAlarmsStore()
-  const stop = store.subscribeNewAlarms((alarms) => {
+  const unsubscribe = store.subscribeNewAlarms((alarms) => {
     for (const alarm of alarms) handler(alarm)
   })
+  // `createTestingPinia` stubs actions, so in an app's component tests this is not a function.
+  const stop = typeof unsubscribe === 'function' ? unsubscribe : () => {}
   if (getCurrentScope()) onScopeDispose(stop)
   return stop
 }

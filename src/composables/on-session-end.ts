@@ -10,7 +10,9 @@ import { useAlarmsStore } from '../store'
  * @returns a function that stops it earlier
  */
 export function onSessionEnd(handler: () => void): () => void {
-  const stop = useAlarmsStore().subscribeSessionEnd(handler)
+  const unsubscribe = useAlarmsStore().subscribeSessionEnd(handler)
+  // `createTestingPinia` stubs actions, so in an app's component tests this is not a function.
+  const stop = typeof unsubscribe === 'function' ? unsubscribe : () => {}
   if (getCurrentScope()) onScopeDispose(stop)
   return stop
 }

@@ -38,6 +38,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     lastEventId: ref(initial.lastEventId),
     loading: ref(initial.loading),
     holdsStream: ref(initial.holdsStream),
+    user: ref(initial.user),
   }
 
   const stopCopying = client.subscribe((next, previous) => {
@@ -77,6 +78,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     lastEventId: skipHydrate(refs.lastEventId),
     loading: skipHydrate(refs.loading),
     holdsStream: skipHydrate(refs.holdsStream),
+    user: skipHydrate(refs.user),
     hasMore: refs.hasMore,
     totalCount: refs.totalCount,
     unreadFilterSupported: skipHydrate(refs.unreadFilterSupported),

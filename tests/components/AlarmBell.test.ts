@@ -5,6 +5,8 @@ import { mount, type VueWrapper } from '@vue/test-utils'
 import AlarmBell from '../../src/components/AlarmBell.vue'
 import AlarmToasts from '../../src/components/AlarmToasts.vue'
 import { ko } from '../../src/components/labels-ko'
+import { createTestingPinia } from '@pinia/testing'
+import { createAlarms } from '../../src/plugin'
 import { alarm, createStoreHarness, type StoreState } from './store-harness'
 
 const wrappers: VueWrapper[] = []
@@ -286,5 +288,14 @@ describe('AlarmBell', () => {
       visibility.mockRestore()
       vi.unstubAllGlobals()
     }
+  })
+})
+
+describe('AlarmBell in an app of its own component tests', () => {
+  it('shows the state given to createTestingPinia and unmounts with the store actions stubbed', () => {
+    const pinia = createTestingPinia({ createSpy: vi.fn, initialState: { alarms: { unreadCount: 3 } } })
+    const wrapper = mount(AlarmBell, { attachTo: document.body, global: { plugins: [pinia, createAlarms({ autoConnect: false })] } })
+    expect(button(wrapper).attributes('aria-label')).toBe('Alarms, 3 unread')
+    expect(() => wrapper.unmount()).not.toThrow()
   })
 })

@@ -39,4 +39,17 @@ describe('onNewAlarm', () => {
     emitNew([alarm(1)])
     expect(handler).not.toHaveBeenCalled()
   })
+
+  it('unmounts cleanly when the store actions are stubbed, as createTestingPinia does', () => {
+    const { plugins, store } = createStoreHarness()
+    vi.mocked(store.subscribeNewAlarms).mockReturnValue(undefined as never)
+    const wrapper = mount(
+      defineComponent(() => {
+        onNewAlarm(vi.fn())
+        return () => h('p')
+      }),
+      { global: { plugins } },
+    )
+    expect(() => wrapper.unmount()).not.toThrow()
+  })
 })

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { nextTick, type Component } from 'vue'
 import { mount } from '@vue/test-utils'
-import readme from '../../README.md?raw'
+import readme from '../../docs/guide/custom-ui.md?raw'
 import { alarm, createStoreHarness } from '../components/store-harness'
 
 // This file runs in the DOM environment, where Vite would hand `node:` imports a browser stub.
@@ -16,7 +16,7 @@ let exampleLines = 0
 /** The block between the README's example markers, as written there. */
 function readmeExample(): string {
   const match = /<!-- example:custom-bell -->\n```vue\n([\s\S]*?)```\n<!-- \/example:custom-bell -->/.exec(readme)
-  if (!match?.[1]) throw new Error('README.md has no custom-bell example between its markers')
+  if (!match?.[1]) throw new Error('docs/guide/custom-ui.md has no custom-bell example between its markers')
   return match[1]
 }
 

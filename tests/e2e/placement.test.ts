@@ -7,9 +7,9 @@ const sessions: DemoSession[] = []
 const USER_ID = 950
 const WIDTHS = [320, 390, 768, 1280]
 const HEIGHT = 740
-/** `UPDATE_SCREENSHOTS=1` rewrites the README's screenshots from this run. */
+/** `UPDATE_SCREENSHOTS=1` rewrites the docs' screenshots (docs/public/) from this run. */
 const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1'
-const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url))
+const docs = (name: string) => fileURLToPath(new URL(`../../docs/public/${name}`, import.meta.url))
 
 beforeAll(async () => {
   environment = await startDemoEnvironment()

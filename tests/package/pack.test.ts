@@ -1,32 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quickStartFiles, type QuickStartFile } from './quick-start'
 import { runCommand as run } from '../helpers/run-command'
 import { describePublishedPackage } from './published-checks'
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
-
-/** Versions the throwaway app takes from the registry: the same majors this package declares as peers. */
-async function peerRanges(): Promise<Record<string, string>> {
-  const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
-    peerDependencies: Record<string, string>
-    devDependencies: Record<string, string>
-  }
-  const dev = pkg.devDependencies
-  return {
-    ...pkg.peerDependencies,
-    vite: dev.vite!,
-    '@vitejs/plugin-vue': dev['@vitejs/plugin-vue']!,
-    typescript: dev.typescript!,
-    'vue-tsc': dev['vue-tsc']!,
-    // The Quick start's router: the app brings it, this package does not depend on it.
-    'vue-router': '^5.0.0',
-  }
-}
+import { createConsumerApp, projectRoot } from './consumer-app'
 
 async function readmeQuickStart(): Promise<QuickStartFile[]> {
   return quickStartFiles(await readFile(join(projectRoot, 'README.md'), 'utf8'))
@@ -57,25 +36,7 @@ describe('the packed tarball', () => {
   let tarball = ''
 
   beforeAll(async () => {
-    appDir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-consumer-'))
-    // Built here rather than by `prepack`, whose build log would share stdout with the JSON.
-    await run('npm', ['run', 'build'], { cwd: projectRoot })
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', appDir], { cwd: projectRoot })
-    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
-    tarball = join(appDir, packed!.filename)
-    await mkdir(join(appDir, 'src'))
-    await writeFile(
-      join(appDir, 'package.json'),
-      JSON.stringify({ name: 'consumer-app', private: true, type: 'module', allowScripts: { esbuild: true }, dependencies: { 'vue-sse-alarms': `file:${tarball}`, ...(await peerRanges()) } }, null, 2),
-    )
-    // What `npm create vue@latest` would have made; the Quick start's own files are written over it.
-    await writeFile(join(appDir, 'index.html'), '<div id="app"></div><script type="module" src="/src/main.ts"></script>')
-    await writeFile(join(appDir, 'src/env.d.ts'), '/// <reference types="vite/client" />\n')
-    await writeFile(
-      join(appDir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: false, verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'] }, include: ['src/**/*.ts', 'src/**/*.vue'] }),
-    )
-    await writeFile(join(appDir, 'vite.config.ts'), "import vue from '@vitejs/plugin-vue'\nexport default { plugins: [vue()] }\n")
+    ;({ dir: appDir, tarball } = await createConsumerApp())
     for (const file of await readmeQuickStart()) {
       await mkdir(dirname(join(appDir, file.path)), { recursive: true })
       await writeFile(join(appDir, file.path), file.content)
@@ -86,7 +47,6 @@ describe('the packed tarball', () => {
       join(appDir, 'entry-points.config.mjs'),
       "export default { build: { outDir: 'dist-entry-points', rolldownOptions: { input: 'entry-points.html' } } }\n",
     )
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir })
   }, 300_000)
 
   afterAll(async () => {
@@ -136,14 +96,19 @@ describe('the packed tarball', () => {
 })
 
 describe('the README Quick start', () => {
-  it('is a whole app: every code block names its file, and main.ts, App.vue, auth.ts and router.ts are there', async () => {
+  it('is a whole app: every code block names its file, and main.ts, App.vue, auth.ts and router/index.ts are there', async () => {
     const paths = (await readmeQuickStart()).map((file) => file.path)
-    expect(paths).toEqual(expect.arrayContaining(['src/main.ts', 'src/App.vue', 'src/auth.ts', 'src/router.ts']))
+    expect(paths).toEqual(expect.arrayContaining(['src/main.ts', 'src/App.vue', 'src/auth.ts', 'src/router/index.ts']))
   })
 
   it('refuses a code block that does not name its file, so no snippet escapes the build', () => {
     const readme = ['## Quick start', '```ts', "// src/main.ts", 'export {}', '```', '```ts', 'connect()', '```', '## Next'].join('\n')
     expect(() => quickStartFiles(readme)).toThrow('does not name its file')
+  })
+
+  it('skips a block marked partial, such as the lines to add to a generated file', () => {
+    const readme = ['## Quick start', '```ts', '// partial: inside defineConfig', "  server: {},", '```', '```ts', '// src/main.ts', 'export {}', '```'].join('\n')
+    expect(quickStartFiles(readme).map((file) => file.path)).toEqual(['src/main.ts'])
   })
 
   it('takes only the blocks between its heading and the next one', () => {

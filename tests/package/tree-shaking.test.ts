@@ -12,6 +12,8 @@ let library: string
 
 /** Text no app should ship unless it renders our components. */
 const COMPONENT_MARKERS = ['vsa-bell', 'vsa-panel', 'vsa-item', 'vsa-toast', 'Mark all as read', 'data-v-', 'alarms-view']
+/** Text of the opt-in features (testing entry, attention signals, preferences, quiet hours, grouping). */
+const FEATURE_MARKERS = ['createTestingAlarms', 'setAppBadge', 'createOscillator', 'alarms-preferences', 'alarms-quiet-hours']
 
 /** Builds an app from `source` (its main module) against the built library, as an app's Vite build does. */
 async function buildApp(name: string, source: string): Promise<{ js: string; css: string }> {
@@ -56,7 +58,7 @@ describe('an app built against the library', () => {
        app.use(createPinia()).use(createAlarms({ getToken: () => null })).mount('#app')`,
     )
     expect(app.js).toContain('vue-sse-alarms')
-    for (const marker of COMPONENT_MARKERS) expect(app.js, marker).not.toContain(marker)
+    for (const marker of [...COMPONENT_MARKERS, ...FEATURE_MARKERS]) expect(app.js, marker).not.toContain(marker)
     expect(app.js).not.toMatch(/[가-힣]/)
     expect(app.css).toBe('')
   })
@@ -70,6 +72,7 @@ describe('an app built against the library', () => {
     )
     expect(bell.js).toContain('vsa-bell')
     expect(bell.js).toContain('vsa-toast')
+    for (const marker of FEATURE_MARKERS) expect(bell.js, marker).not.toContain(marker)
     expect(bell.js).not.toMatch(/[가-힣]/)
 
     const korean = await buildApp(
@@ -79,5 +82,16 @@ describe('an app built against the library', () => {
        createApp({ render: () => h(AlarmBell, { labels: ko }) }).mount('#app')`,
     )
     expect(korean.js).toContain('모두 읽음으로 표시')
+  })
+
+  it('ships each opt-in feature only to the app that imports it', async () => {
+    const app = await buildApp(
+      'features',
+      `import { createApp, h } from 'vue'
+       import { useAlarmAttention, useAlarmPreferences, useAlarmQuietHours } from 'vue-sse-alarms'
+       createApp({ setup() { useAlarmAttention(); useAlarmPreferences(); useAlarmQuietHours(); return () => h('i') } }).mount('#app')`,
+    )
+    for (const marker of FEATURE_MARKERS.filter((name) => name !== 'createTestingAlarms')) expect(app.js, marker).toContain(marker)
+    expect(app.js).not.toContain('createTestingAlarms')
   })
 })

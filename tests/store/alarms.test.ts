@@ -40,6 +40,7 @@ describe('useAlarmsStore without a connection', () => {
       expect(store.loading).toBe(false)
       expect(store.hasMore).toBe(false)
       expect(store.holdsStream).toBe(false)
+      expect(store.user).toBeNull()
       expect(Object.keys(store.$state).sort()).toEqual(
         [
           'error',
@@ -53,6 +54,7 @@ describe('useAlarmsStore without a connection', () => {
           'totalCount',
           'unreadCount',
           'unreadFilterSupported',
+          'user',
         ].sort(),
       )
     } finally {

@@ -1,0 +1,3 @@
+export { useAlarmAttention } from './use-alarm-attention'
+export type { UseAlarmAttentionOptions, UseAlarmAttentionReturn } from './use-alarm-attention'
+export type { AlarmAttentionOptions, AlarmFaviconOptions, AlarmSoundOptions, AlarmTitleOptions } from './options'

@@ -1,0 +1,5 @@
+export { useAlarmPreferences } from './use-alarm-preferences'
+export type { UseAlarmPreferencesOptions, UseAlarmPreferencesReturn } from './use-alarm-preferences'
+export { default as AlarmPreferences } from './AlarmPreferences.vue'
+export type { AlarmPreferencesProps, AlarmPreferencesLabels } from './AlarmPreferences.vue'
+export type { AlarmChannel, AlarmPreferences as AlarmPreferenceSwitches } from './preferences'

@@ -1,0 +1,2 @@
+export { createTestingAlarms } from './create-testing-alarms'
+export type { CreateTestingAlarmsOptions, TestingAlarms, TestingAlarmsAppOptions, TestingAlarm } from './create-testing-alarms'
