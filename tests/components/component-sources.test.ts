@@ -18,7 +18,7 @@ describe('component sources', () => {
   })
 
   it('turn the toast transitions off under prefers-reduced-motion', () => {
-    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('AlarmToasts.vue'))
+    const reduced = /@media \(prefers-reduced-motion: reduce\)\s*{([^}]*{[^}]*})/.exec(read('alarm-toasts.css'))
     expect(reduced?.[1]).toMatch(/\.vsa-toast-enter-active,\s*\.vsa-toast-leave-active\s*{\s*transition: none/)
   })
 
