@@ -27,7 +27,7 @@ export default defineConfig((env) =>
           test: {
             name: 'unit',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/fixture/**', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
+            exclude: ['tests/e2e/**', 'tests/package/**', 'tests/compat/**', 'tests/nuxt/app.test.ts', 'tests/nuxt/nuxt4.test.ts', 'tests/nuxt/fixture/**', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             testTimeout: 20_000,
           },
@@ -36,8 +36,9 @@ export default defineConfig((env) =>
           extends: true,
           test: {
             name: 'e2e',
-            // The Nuxt app test builds the library like the packaging test: one at a time, never both writing dist/.
-            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
+            // The Nuxt app and compat tests install the tarball the global setup packed, and build apps of their own:
+            // one at a time, never two builds on two cores at once, and never two writing dist/.
+            include: ['tests/e2e/**/*.test.ts', 'tests/package/**/*.test.ts', 'tests/nuxt/app.test.ts', 'tests/nuxt/nuxt4.test.ts', 'tests/compat/**/*.test.ts', 'tests/docs/site.test.ts', 'tests/docs/snippets.test.ts'],
             environment: 'node',
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 60_000,

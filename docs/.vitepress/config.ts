@@ -39,6 +39,7 @@ export default defineConfig({
           ['Testing an app with the bell', '/guide/testing-apps'],
           ['Testing utilities', '/guide/testing'],
           ['Nuxt', '/guide/nuxt'],
+          ['Nuxt proxy', '/guide/nuxt-proxy'],
           ['The client without Vue', '/guide/client'],
           ['The stream without Vue', '/guide/stream'],
         ]),

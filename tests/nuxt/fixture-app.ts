@@ -1,20 +1,40 @@
 import { spawn } from 'node:child_process'
-import { mkdir, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runCommand as run } from '../helpers/run-command'
+import { nodeBinary } from '../helpers/node-release'
+import { runCommand } from '../helpers/run-command'
 import { stopProcess } from '../helpers/server-process'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const FIXTURE_DIR = fileURLToPath(new URL('./fixture', import.meta.url))
-const PACK_DIR = join(FIXTURE_DIR, '.pack')
+/** The app's source, shared by every Nuxt release under test: pages, composables, plugins and the API proxy. */
+export const FIXTURE_SOURCE = fileURLToPath(new URL('./fixture', import.meta.url))
 const START_TIMEOUT_MS = 20_000
 
-/** How long each step of {@link buildFixtureApp} took, in ms. */
-export interface FixtureBuildTimes {
-  library: number
-  install: number
-  nuxtBuild: number
+/** A Nuxt release to build the fixture app with, and the Node it runs on. */
+export interface NuxtFixtureSpec {
+  /** e.g. 'Nuxt 4 (latest)'; names the describe blocks. */
+  name: string
+  nodeMajor: number
+  /** `app`: Nuxt 4's layout, the app's code under app/ and the server's beside it. */
+  layout: 'root' | 'app'
+  /** What the app's package.json asks for besides the tarball. */
+  dependencies: () => Promise<Record<string, string>>
+}
+
+/** A built fixture app, ready to serve. */
+export interface NuxtFixture {
+  dir: string
+  /** The Node binary the app was installed, built and is served with. */
+  node: string
+  nodeVersion: string
+  /** Versions npm installed, by package name. */
+  installed: Record<string, string>
+  /** How long each stage took, in ms. */
+  times: { install: number; nuxtBuild: number }
+  /** The environment for commands of this app: its Node first on PATH, so `#!/usr/bin/env node` scripts run on it. */
+  env: NodeJS.ProcessEnv
+  remove(): Promise<void>
 }
 
 async function timed(step: () => Promise<unknown>): Promise<number> {
@@ -23,29 +43,55 @@ async function timed(step: () => Promise<unknown>): Promise<number> {
   return Math.round(performance.now() - start)
 }
 
+/** The fixture's source laid out for `layout`, in a new folder outside this project (nothing resolves from ours). */
+async function copySource(layout: NuxtFixtureSpec['layout']): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'vue-sse-alarms-nuxt-'))
+  const appDir = layout === 'app' ? join(dir, 'app') : dir
+  for (const name of ['app.vue', 'composables', 'plugins', 'types-check.ts']) await cp(join(FIXTURE_SOURCE, name), join(appDir, name), { recursive: true })
+  for (const name of ['server', 'nuxt.config.ts', 'config-types-check.ts']) await cp(join(FIXTURE_SOURCE, name), join(dir, name), { recursive: true })
+  if (layout === 'root') {
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ extends: './.nuxt/tsconfig.json' }))
+    return dir
+  }
+  // Nuxt 4 writes one tsconfig per part of the app (app, server, shared, node) and checks them as references. The
+  // config keys modules add are typed in the node part only, so the config check joins that part.
+  const parts = ['app', 'server', 'shared', 'node'].map((part) => `./.nuxt/tsconfig.${part}.json`)
+  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ files: [], references: [...parts, './tsconfig.config-check.json'].map((path) => ({ path })) }))
+  await writeFile(join(dir, 'tsconfig.config-check.json'), JSON.stringify({ extends: './.nuxt/tsconfig.node.json', include: ['./.nuxt/nuxt.node.d.ts', './config-types-check.ts'] }))
+  return dir
+}
+
 /**
- * Builds the library, packs it, installs the tarball into the fixture app the way a user would (its peers, Nuxt
- * and Pinia, come from this project's own install, found up the directory tree), and builds the app with `nuxi`.
+ * Installs the packed tarball with the spec's Nuxt, Pinia and Vue into a fresh copy of the fixture app, with a
+ * plain `npm install` run by the spec's Node, and builds the app with `nuxi build`.
  */
-export async function buildFixtureApp(buildEnv: Record<string, string> = {}): Promise<FixtureBuildTimes> {
-  const library = await timed(async () => {
-    await run('npm', ['run', 'build'], { cwd: PROJECT_ROOT })
-    await rm(PACK_DIR, { recursive: true, force: true })
-    await mkdir(PACK_DIR)
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', PACK_DIR], { cwd: PROJECT_ROOT })
-    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>
-    // The fixture's package.json names one fixed file, whatever the version.
-    await rename(join(PACK_DIR, packed!.filename), join(PACK_DIR, 'vue-sse-alarms.tgz'))
-  })
-  const install = await timed(async () => {
-    await rm(join(FIXTURE_DIR, 'node_modules/vue-sse-alarms'), { recursive: true, force: true })
-    // Peers are not installed again: the app finds this project's vue, pinia, nuxt and @pinia/nuxt.
-    await run('npm', ['install', '--no-package-lock', '--legacy-peer-deps', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: FIXTURE_DIR })
-  })
-  const nuxtBuild = await timed(() =>
-    run(join(PROJECT_ROOT, 'node_modules/.bin/nuxi'), ['build'], { cwd: FIXTURE_DIR, env: { ...process.env, NUXT_TELEMETRY_DISABLED: '1', ...buildEnv } }),
-  )
-  return { library, install, nuxtBuild }
+/** `buildEnv`: variables for `nuxi build` only (the fixture reads some at build time). */
+export async function buildFixtureApp(spec: NuxtFixtureSpec, tarball: string, buildEnv: Record<string, string> = {}): Promise<NuxtFixture> {
+  const { binary: node, version: nodeVersion } = await nodeBinary(spec.nodeMajor)
+  const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`, NUXT_TELEMETRY_DISABLED: '1' }
+  const dir = await copySource(spec.layout)
+  const remove = () => rm(dir, { recursive: true, force: true })
+  try {
+    const dependencies = { 'vue-sse-alarms': `file:${tarball}`, ...(await spec.dependencies()) }
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'vue-sse-alarms-nuxt-fixture', private: true, type: 'module', allowScripts: { esbuild: true, '@parcel/watcher': true }, dependencies }, null, 2))
+    const install = await timed(() => runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env }))
+    const nuxtBuild = await timed(() => runCommand(join(dir, 'node_modules/.bin/nuxi'), ['build'], { cwd: dir, env: { ...env, ...buildEnv } }))
+    const installed: Record<string, string> = {}
+    for (const name of Object.keys(dependencies)) {
+      installed[name] = (JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+    }
+    return { dir, node, nodeVersion, installed, times: { install, nuxtBuild }, env, remove }
+  } catch (error) {
+    // A failed install or build leaves nothing behind: the caller never gets a fixture to remove.
+    await remove()
+    throw error
+  }
+}
+
+/** `nuxi typecheck` in the app, on its Node; resolves with what it printed. */
+export async function typecheckFixtureApp(fixture: NuxtFixture): Promise<string> {
+  const { stdout, stderr } = await runCommand(join(fixture.dir, 'node_modules/.bin/nuxi'), ['typecheck'], { cwd: fixture.dir, env: fixture.env })
+  return `${stdout}${stderr}`
 }
 
 export interface NitroServer {
@@ -53,12 +99,12 @@ export interface NitroServer {
   close(): Promise<void>
 }
 
-/** The built app's own Nitro server on a free loopback port; `env` is its runtime configuration. */
-export function startNitro(env: Record<string, string>): Promise<NitroServer> {
-  const inherited = { ...process.env }
+/** The built app's own Nitro server, on the app's Node, on a free loopback port; `env` is its runtime configuration. */
+export function startNitro(fixture: NuxtFixture, env: Record<string, string>): Promise<NitroServer> {
+  const inherited = { ...fixture.env }
   for (const name of ['PORT', 'HOST', 'NITRO_PORT', 'NITRO_HOST']) delete inherited[name]
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
-    cwd: FIXTURE_DIR,
+  const child = spawn(fixture.node, ['.output/server/index.mjs'], {
+    cwd: fixture.dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...inherited, NITRO_HOST: '127.0.0.1', NITRO_PORT: '0', ...env },
   })

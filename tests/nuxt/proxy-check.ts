@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { eventually } from '../e2e/demo-page'
 import type { TestApiClient } from '../helpers/test-api-client'
 
 /** What a proxy check runs against: a built Nuxt app (the fixture's page) in front of the test API. */
@@ -75,4 +76,82 @@ export async function measureProxyClose(target: ProxyCheckTarget): Promise<Proxy
     await tabContext.close()
   }
   return { afterSignOutMs, afterTabClosedMs }
+}
+
+/** A built app served in front of the test API, and the API's client: what the proxy checks below run against. */
+export interface ProxiedApp {
+  appUrl: string
+  api: TestApiClient
+  browser: Browser
+  nextUserId(): number
+  /** Names the release in the printed times, e.g. 'Nuxt 3'. */
+  label: string
+}
+
+/** `alarms.proxy`: the upstream stream closes within 1 s of the browser leaving (sign-out, closed tab). */
+export async function checkProxyCloses(app: ProxiedApp): Promise<void> {
+  const times = await measureProxyClose({ appUrl: app.appUrl, api: app.api, browser: app.browser, userIds: { signOut: app.nextUserId(), tabClose: app.nextUserId() } })
+  process.stdout.write(`${app.label} alarms.proxy: upstream closed ${times.afterSignOutMs} ms after sign-out, ${times.afterTabClosedMs} ms after the tab closed\n`)
+  expect(times.afterSignOutMs).not.toBeNull()
+  expect(times.afterSignOutMs!).toBeLessThanOrEqual(1000)
+  expect(times.afterTabClosedMs).not.toBeNull()
+  expect(times.afterTabClosedMs!).toBeLessThanOrEqual(1000)
+}
+
+/** `alarms.proxy`: events pass as written, uncompressed; auth headers go up and refusals come back as they were. */
+export async function checkProxyStreaming(app: ProxiedApp): Promise<void> {
+  const { api, appUrl } = app
+  const userId = app.nextUserId()
+  const { accessToken } = await api.login(userId)
+  expect((await fetch(`${appUrl}/api/subscribe`)).status).toBe(401)
+
+  await api.fault({ type: 'status', status: 403, count: 1 })
+  const refused = await fetch(`${appUrl}/api/subscribe`, { headers: { authorization: `Bearer ${accessToken}` } })
+  expect(refused.status).toBe(403)
+
+  await api.resetStats()
+  const stream = new AbortController()
+  const response = await fetch(`${appUrl}/api/subscribe`, {
+    headers: { authorization: `Bearer ${accessToken}`, 'last-event-id': `${userId}_1`, accept: 'text/event-stream', 'accept-encoding': 'gzip, br' },
+    signal: stream.signal,
+  })
+  try {
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(response.headers.get('content-encoding')).toBeNull()
+    expect(response.headers.get('x-accel-buffering')).toBe('no')
+    // The handshake event arrives as it is written, before the stream ends.
+    const first = await response.body!.getReader().read()
+    expect(new TextDecoder().decode(first.value)).toContain('EventStream Created')
+    const logged = (await api.stats()).requestLog.find((entry) => entry.path.startsWith('/api/subscribe'))
+    expect(logged).toMatchObject({ auth: 'Authorization: Bearer', lastEventId: `${userId}_1`, userId })
+  } finally {
+    stream.abort()
+  }
+  await eventually(async () => (await api.stats()).openStreams[String(userId)] ?? 0, 2_000).toBe(0)
+}
+
+/** `alarms.proxy` with a cookie session and CSRF: Set-Cookie comes back, Cookie and X-XSRF-TOKEN go up. */
+export async function checkProxyCookieCsrf(app: ProxiedApp): Promise<void> {
+  const { api, appUrl } = app
+  const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: app.nextUserId() }) })
+  expect(login.status).toBe(200)
+  const cookies = new Map(login.headers.getSetCookie().map((header) => header.split(';')[0]!.split('=') as [string, string]))
+  expect(cookies.has('SESSION')).toBe(true)
+  expect(cookies.has('XSRF-TOKEN')).toBe(true)
+  const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+
+  const withoutToken = await fetch(`${appUrl}/api/alarms/read-all`, { method: 'PATCH', headers: { cookie } })
+  expect(withoutToken.status).toBe(403)
+  await api.resetStats()
+  const withToken = await fetch(`${appUrl}/api/alarms/read-all`, { method: 'PATCH', headers: { cookie, 'x-xsrf-token': cookies.get('XSRF-TOKEN')! } })
+  expect(withToken.ok).toBe(true)
+  expect((await api.stats()).requestLog.at(-1)).toMatchObject({ auth: 'cookie', xsrf: true })
+}
+
+/** Nitro's plain `routeRules` proxy, for comparison: the upstream stream is still open 5 s after the browser left. */
+export async function checkRouteRulesProxyLeaks(app: ProxiedApp): Promise<void> {
+  const times = await measureProxyClose({ appUrl: app.appUrl, api: app.api, browser: app.browser, userIds: { signOut: app.nextUserId(), tabClose: app.nextUserId() }, watchMs: 5_000 })
+  process.stdout.write(`${app.label} routeRules proxy: upstream after sign-out ${times.afterSignOutMs ?? 'still open at 5000'} ms, after tab closed ${times.afterTabClosedMs ?? 'still open at 5000'} ms\n`)
+  expect(times).toEqual({ afterSignOutMs: null, afterTabClosedMs: null })
 }
