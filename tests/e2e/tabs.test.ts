@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import type { TestServer } from '../helpers/test-server'
 import type { TestApiClient } from '../helpers/test-api-client'
 import { eventually, sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
@@ -115,7 +115,9 @@ describe('one stream per browser, shared by the tabs of a user', () => {
     const settling = { started: 0, finished: 0 }
     const isAlarmsRequest = (url: string) => new URL(url).pathname.startsWith('/api/alarms')
     tabB.on('request', (request) => void (isAlarmsRequest(request.url()) && settling.started++))
-    for (const done of ['requestfinished', 'requestfailed'] as const) tabB.on(done, (request) => void (isAlarmsRequest(request.url()) && settling.finished++))
+    const finished = (request: Request) => void (isAlarmsRequest(request.url()) && settling.finished++)
+    tabB.on('requestfinished', finished)
+    tabB.on('requestfailed', finished)
     await api.publish(user, { content: 'Read me once' })
     await eventually(() => badge(tabA)).toBe('1')
     await eventually(() => badge(tabB)).toBe('1')
