@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios'
+import type { InjectionKey } from 'vue'
 import type { Alarm } from './alarms/types'
 import type { AlarmsApi } from './api/api'
 import type { AlarmAttentionOptions } from './attention/options'
@@ -196,6 +197,27 @@ export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions
   refreshAuth: TokenRefresher
   /** Runs `callback` when the app unmounts; returns a function that unregisters it. */
   onAppUnmount: (callback: () => void) => () => void
-  /** Replaces the SSE stream (`vue-sse-alarms/testing` drives the store with no server through it). */
-  openStream?: (options: AlarmStreamOptions) => AlarmConnection
+  /** The transport: `openAlarmStream`, or a stream with no server (`vue-sse-alarms/testing`, tests). */
+  openStream: (options: AlarmStreamOptions) => AlarmConnection
 }
+
+/**
+ * The defaults of the serialisable options, in one place: `createAlarms`, `createAlarmsClient` and the Nuxt module
+ * all read them from here.
+ */
+export const ALARMS_DEFAULTS = Object.freeze({
+  baseURL: '/api',
+  credentials: 'same-origin',
+  eventNames: Object.freeze(['sse', 'message']),
+  firstPage: 0,
+  pageSize: 20,
+  refreshDebounceMs: 100,
+  refreshMaxWaitMs: 1000,
+  reconcileJitterMs: 1000,
+  maxItems: 10_000,
+  sharedConnection: true,
+  autoConnect: true,
+} as const)
+
+/** Where the plugin provides the resolved options; `useAlarmsStore` injects them. */
+export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('vue-sse-alarms')

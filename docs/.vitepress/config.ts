@@ -40,6 +40,7 @@ export default defineConfig({
           ['Testing utilities', '/guide/testing'],
           ['Nuxt', '/guide/nuxt'],
           ['Nuxt proxy', '/guide/nuxt-proxy'],
+          ['The client without Vue', '/guide/client'],
           ['The stream without Vue', '/guide/stream'],
         ]),
       },

@@ -1,6 +1,7 @@
 import { shallowRef, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { onSessionEnd } from '../composables/on-session-end'
+import { pageVisibility } from '../stream/visibility'
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported'
 
@@ -39,7 +40,7 @@ export function useHiddenNotifications(): HiddenNotifications {
 
   function show(title: string, body: string, tag: string, onClick: () => void): void {
     if (typeof Notification === 'undefined' || typeof document === 'undefined') return
-    if (document.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
+    if (pageVisibility() !== 'hidden' || Notification.permission !== 'granted') return
     // `body` is plain text by the Notification API's definition; the alarm content is never parsed as HTML.
     const notification = new Notification(title, { body, tag })
     shown.set(tag, notification)

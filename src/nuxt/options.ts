@@ -1,5 +1,6 @@
 import type { CreateAlarmsOptions } from '../plugin'
 import { defaultEndpoints } from '../api/endpoints'
+import { ALARMS_DEFAULTS } from '../options'
 
 /** The endpoints that are plain strings, so they fit in runtime config (the per-id ones are functions). */
 export interface AlarmsStringEndpoints {
@@ -65,6 +66,12 @@ export interface AlarmsPublicRuntimeConfig {
    */
   refreshMaxWaitMs: number
   /**
+   * The reconcile after a reconnect waits a random time up to this, so a server restart does not bring every
+   * client's REST requests in the same second.
+   * @default 1000
+   */
+  reconcileJitterMs: number
+  /**
    * Alarms kept in memory; the oldest are dropped past it.
    * @default 10000
    */
@@ -119,7 +126,6 @@ export interface AlarmsProxyRuntimeConfig {
   basePath: string
 }
 
-const DEFAULT_EVENT_NAMES = ['sse', 'message']
 const DEFAULT_ENDPOINTS: AlarmsStringEndpoints = {
   subscribe: defaultEndpoints.subscribe,
   list: defaultEndpoints.list,
@@ -128,28 +134,17 @@ const DEFAULT_ENDPOINTS: AlarmsStringEndpoints = {
 }
 
 /**
- * The same defaults as `createAlarms`, spelled out: runtime config only takes overrides for keys it holds.
- * `eventNames` is left out because Nuxt merges an option's array with the default's (yours + 'sse', 'message').
+ * The defaults of `createAlarms` (`ALARMS_DEFAULTS`), every key present: runtime config only takes overrides for
+ * keys it holds. `eventNames` is left out because Nuxt merges an option's array with the default's.
  */
 export function moduleDefaults(): AlarmsModuleOptions {
-  return {
-    baseURL: '/api',
-    endpoints: { ...DEFAULT_ENDPOINTS },
-    pageSize: 20,
-    firstPage: 0,
-    credentials: 'same-origin',
-    sharedConnection: true,
-    refreshDebounceMs: 100,
-    refreshMaxWaitMs: 1000,
-    maxItems: 10_000,
-    autoConnect: true,
-    css: true,
-  }
+  const { eventNames: _eventNames, ...defaults } = ALARMS_DEFAULTS
+  return { ...defaults, endpoints: { ...DEFAULT_ENDPOINTS }, css: true }
 }
 
 /** What goes to `runtimeConfig.public.alarms`: every module option but the build-only `css` and the server's `proxy`. */
 export function toPublicRuntimeConfig(options: AlarmsModuleOptions): AlarmsPublicRuntimeConfig {
-  const { css: _css, proxy: _proxy, endpoints, eventNames = DEFAULT_EVENT_NAMES, ...rest } = options
+  const { css: _css, proxy: _proxy, endpoints, eventNames = ALARMS_DEFAULTS.eventNames, ...rest } = options
   return { ...rest, endpoints: { ...DEFAULT_ENDPOINTS, ...endpoints }, eventNames: [...eventNames] }
 }
 

@@ -1,3 +1,3 @@
 export { useAlarmsStore } from './alarms'
 export type { AlarmsStatus } from './alarms'
-export type { ListState } from './list'
+export type { ListState } from '../alarms/list'

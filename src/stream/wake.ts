@@ -1,3 +1,5 @@
+import { pageVisibility } from './visibility'
+
 /** How often the wake detector looks at the clock. */
 export const WAKE_CHECK_PERIOD_MS = 5000
 /** How late a check may be before it means the process slept. */
@@ -10,8 +12,7 @@ export function sleptBetweenChecks(elapsedMs: number, hidden: boolean): boolean 
   return elapsedMs > WAKE_CHECK_PERIOD_MS + (hidden ? HIDDEN_WAKE_TOLERANCE_MS : WAKE_TOLERANCE_MS)
 }
 
-/** A hidden page, read when asked (there is no `document` in Node or a worker). */
-const pageIsHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden'
+const pageIsHidden = () => pageVisibility() === 'hidden'
 
 /**
  * Calls `onWake` when the wall clock jumped far past the check period: a laptop lid closed, a frozen tab, a

@@ -1,3 +1,5 @@
+import { watchVisibility } from '../stream/visibility'
+
 export interface NetworkWatchHandlers {
   /** The browser went offline: stop the stream so no retry timer burns. */
   onOffline: () => void
@@ -17,16 +19,12 @@ export function isOffline(): boolean {
 /** Listens to online/offline and visibility; returns the function that removes every listener. SSR-safe. */
 export function watchNetwork(handlers: NetworkWatchHandlers): () => void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return () => {}
-  const onVisibilityChange = () => {
-    if (document.visibilityState === 'visible') handlers.onVisible()
-    else handlers.onHidden?.()
-  }
+  const visibility = watchVisibility(() => handlers.onHidden?.(), handlers.onVisible)
   window.addEventListener('offline', handlers.onOffline)
   window.addEventListener('online', handlers.onOnline)
-  document.addEventListener('visibilitychange', onVisibilityChange)
   return () => {
     window.removeEventListener('offline', handlers.onOffline)
     window.removeEventListener('online', handlers.onOnline)
-    document.removeEventListener('visibilitychange', onVisibilityChange)
+    visibility?.stop()
   }
 }

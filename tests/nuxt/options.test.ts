@@ -15,6 +15,9 @@ describe('the module defaults', () => {
     expect(config.firstPage).toBe(library.firstPage)
     expect(config.sharedConnection).toBe(library.sharedConnection)
     expect(config.refreshDebounceMs).toBe(library.refreshDebounceMs)
+    expect(config.refreshMaxWaitMs).toBe(library.refreshMaxWaitMs)
+    expect(config.reconcileJitterMs).toBe(library.reconcileJitterMs)
+    expect(config.credentials).toBe(library.credentials)
     expect(config.maxItems).toBe(library.maxItems)
     expect(config.autoConnect).toBe(library.autoConnect)
     expect(config.endpoints).toEqual({

@@ -1,21 +1,21 @@
-import { ref, watch, type Ref } from 'vue'
 import { AlarmsError } from '../errors'
 import type { ResolvedAlarmsOptions } from '../options'
-import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybePromise } from '../stream/types'
 import { isOffline } from '../tabs'
 import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
-import { readIdentity, type Identity } from './identity'
+import { readIdentity, tokenOf, type Identity } from './identity'
+import type { StateCell } from './state'
 import { watchNudges } from './nudges'
 import type { AlarmsStatus } from './status'
 
 export type { AlarmsStatus } from './status'
 
 export interface SessionHooks {
-  /** Kept by the store (events move it); read when a connection opens, so it resumes there. */
-  lastEventId: Ref<string>
+  /** `status`, `holdsStream` and `lastEventId` live here; `lastEventId` is read when a connection opens, to resume. */
+  state: StateCell
   onEvent(event: AlarmStreamEvent): void
-  /** The stream (re)opened: reconcile over REST. `first`: the first open for this user. */
-  onOpen(first: boolean): void
+  /** The stream (re)opened: reconcile over REST. */
+  onOpen(): void
   /** Who the held alarms belong to changed (`null`: signed out): forget the previous user's. */
   onUserChange(user: string | null): void
   onTabMessage(message: AlarmsTabMessage): void
@@ -24,8 +24,8 @@ export interface SessionHooks {
 }
 
 export interface Session {
-  status: Ref<AlarmsStatus>
-  holdsStream: Ref<boolean>
+  /** Who is signed in changed, or may have: applies `value` (read from `getToken`/`userKey` when not given). */
+  setIdentity(value?: MaybePromise<Identity | null>): void
   connect(): void
   disconnect(): void
   /** Tells the other tabs of this user (read-state sync). */
@@ -41,18 +41,17 @@ interface Live {
 }
 
 /**
- * Who is signed in, and the one connection that follows it. `getToken`/`userKey` are read inside a watcher, so when
- * they read reactive state, sign-in connects and sign-out disconnects with no call. Each connection has its own
- * `AbortController`: aborting it closes the connection and silences every callback it could still make.
+ * Who is signed in, and the one connection that follows it. Whoever watches `getToken`/`userKey` (the store does)
+ * calls `setIdentity`. One stale-work rule: each connection and each identity read has its own `AbortController`;
+ * aborting it closes what it opened and silences every callback it could still make.
  */
 export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks): Session {
-  const status = ref<AlarmsStatus>('idle')
-  const holdsStream = ref(false)
+  const { state } = hooks
+  const setStatus = (status: AlarmsStatus) => state.set({ status })
   /** `undefined` until first read; `null` signed out. */
   let identity: Identity | null | undefined
   let wanted = config.autoConnect
   let live: Live | null = null
-  let openedForUser = false
   let disposed = false
   let lastEventAt = 0
   /** Aborts the resolution of an async identity that a newer one replaced. */
@@ -61,35 +60,31 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   const nudges = config.ssr
     ? undefined
     : watchNudges({
-        status: () => status.value,
-        holdsStream: () => holdsStream.value,
+        status: () => state.get().status,
+        holdsStream: () => state.get().holdsStream,
         lastEventAt: () => lastEventAt,
         reconnect: () => live?.connection.reconnect(),
         offline() {
           if (disposed || !live) return
           closeConnection()
-          status.value = 'offline'
+          setStatus('offline')
         },
         online() {
-          if (disposed || status.value !== 'offline') return
-          status.value = 'idle'
+          if (disposed || state.get().status !== 'offline') return
+          setStatus('idle')
           open()
         },
       })
-
-  // Reading who is signed in may connect at once: everything a connection uses is set up above.
-  const stopWatchingIdentity = config.ssr ? () => {} : watch(() => readIdentity(config), (value) => refreshIdentity(value), { immediate: true })
 
   function apply(next: Identity | null) {
     const previous = identity
     if (previous !== undefined && previous?.id === next?.id) {
       // Same user (a renewed token, or `connect()` again): only reopen what is wanted and not open.
-      if (next && wanted && !live) open()
+      if (next && wanted && !live) open(tokenOf(next))
       return
     }
     identity = next
     if (previous) closeConnection()
-    openedForUser = false
     hooks.onUserChange(next?.id ?? null)
     if (next === null) {
       // Signed out: this user's other tabs sign out too (a shared computer must not keep showing their alarms).
@@ -99,14 +94,15 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
         hooks.onError(new AlarmsError('unauthorized', 'The session could not be renewed'))
         return giveUp()
       }
-      if (status.value !== 'unauthorized') status.value = 'idle'
+      if (state.get().status !== 'unauthorized') setStatus('idle')
       return
     }
-    if (wanted) open()
+    if (wanted) open(tokenOf(next))
   }
 
   /** Reads who is signed in (awaiting an async `getToken`), then applies it unless a newer read replaced it. */
-  function refreshIdentity(value = readIdentity(config)) {
+  function setIdentity(value = readIdentity(config)) {
+    if (disposed) return
     reading.abort()
     const current = (reading = new AbortController())
     if (!(value instanceof Promise)) return apply(value)
@@ -116,44 +112,46 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   function closeConnection() {
     const current = live
     live = null
-    holdsStream.value = false
+    state.set({ holdsStream: false })
     if (!current) return
-    hooks.lastEventId.value = current.connection.lastEventId || hooks.lastEventId.value
+    state.set({ lastEventId: current.connection.lastEventId || state.get().lastEventId })
     current.controller.abort()
   }
 
-  function open() {
+  /** `freshToken`: the token just read to know who is signed in; a stream that starts at once sends it. */
+  function open(freshToken?: string) {
     const who = identity
     if (disposed || config.ssr || !who || live) return
     if (isOffline()) {
       // The `online` listener connects as soon as the network is back; no retry timer burns meanwhile.
-      status.value = 'offline'
+      setStatus('offline')
       return
     }
     const controller = new AbortController()
     const isLive = () => !controller.signal.aborted
-    status.value = 'connecting'
+    setStatus('connecting')
     const connection = createAlarmConnection(
       {
+        openStream: config.openStream,
         streamOptions: () => ({
           ...config.stream,
           url: config.streamUrl,
-          lastEventId: hooks.lastEventId.value,
+          lastEventId: state.get().lastEventId,
           authHeaders: config.authHeaders,
           credentials: config.credentials,
           ...(config.getToken && {
             getToken: async () => {
-              const token = await config.getToken!()
+              const token = freshToken ?? (await config.getToken!())
+              freshToken = undefined
               // Signed out while connected, with a getter Vue cannot watch: notice it at the next reconnect.
-              if (!token && isLive()) queueMicrotask(() => isLive() && refreshIdentity())
+              if (!token && isLive()) queueMicrotask(() => isLive() && setIdentity())
               return token
             },
           }),
         }),
         shareKey: who.shareKey,
-        ...(config.openStream && { openStream: config.openStream }),
         onTabMessage: (message) => isLive() && onTabMessage(message),
-        onLeader: () => isLive() && (holdsStream.value = true),
+        onLeader: () => isLive() && state.set({ holdsStream: true }),
       },
       {
         onEvent: (event) => {
@@ -165,9 +163,11 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
         refreshToken: () => config.refreshAuth(),
       },
     )
+    // A stream that opens later (this tab takes the shared lock) reads the token afresh.
+    freshToken = undefined
     controller.signal.addEventListener('abort', () => connection.close())
     // The stream may have stopped synchronously and dropped a connection it never saw: close this one too.
-    const stopped = (status.value as AlarmsStatus) === 'closed' || (status.value as AlarmsStatus) === 'unauthorized'
+    const stopped = state.get().status === 'closed' || state.get().status === 'unauthorized'
     if (isLive() && !stopped) live = { controller, connection }
     else connection.close()
   }
@@ -181,25 +181,23 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     }
     if (next === 'closed') {
       closeConnection()
-      status.value = 'closed'
+      setStatus('closed')
       if (info.httpStatus !== undefined) {
         hooks.onError(info.error ?? new AlarmsError('stream', `The stream was refused with HTTP ${info.httpStatus}`, { status: info.httpStatus }))
       }
       return
     }
-    const previous = status.value
-    status.value = next
-    if (next !== 'open' || previous === 'open') return
+    const previous = state.get().status
+    setStatus(next)
     // Reconcile once per (re)connect: alarms missed while down, or lost with a restarted server's replay cache.
-    hooks.onOpen(!openedForUser)
-    openedForUser = true
+    if (next === 'open' && previous !== 'open') hooks.onOpen()
   }
 
   /** The session is over (401 without renewal): stop, and tell the app once. */
   function giveUp() {
-    const already = status.value === 'unauthorized'
+    const already = state.get().status === 'unauthorized'
     closeConnection()
-    status.value = 'unauthorized'
+    setStatus('unauthorized')
     if (already) return
     try {
       config.onUnauthorized?.()
@@ -218,33 +216,32 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
   }
 
   return {
-    status,
-    holdsStream,
+    setIdentity: (value) => !config.ssr && setIdentity(value),
     connect() {
       if (config.ssr || disposed) return
       wanted = true
-      if (status.value === 'unauthorized' || status.value === 'closed') status.value = 'idle'
-      // Read again: a getter Vue cannot watch may name another user by now.
-      refreshIdentity()
+      const { status } = state.get()
+      if (status === 'unauthorized' || status === 'closed') setStatus('idle')
+      // Read again: a getter nobody watches may name another user by now.
+      setIdentity()
     },
     disconnect() {
       if (config.ssr || disposed) return
       wanted = false
       closeConnection()
-      if (status.value !== 'unauthorized') status.value = 'idle'
-      // Disconnecting after the app dropped the token is a sign-out, also with a getter Vue cannot watch.
-      refreshIdentity()
+      if (state.get().status !== 'unauthorized') setStatus('idle')
+      // Disconnecting after the app dropped the token is a sign-out, also with a getter nobody watches.
+      setIdentity()
     },
     post: (message) => live?.connection.post(message),
     endSession: giveUp,
     dispose() {
       if (disposed) return
-      stopWatchingIdentity()
       nudges?.stop()
       closeConnection()
       disposed = true
       reading.abort()
-      status.value = 'idle'
+      setStatus('idle')
     },
   }
 }

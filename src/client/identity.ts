@@ -9,11 +9,19 @@ export interface Identity {
   shareKey: string | null
 }
 
+/** The token each identity was read from: a stream that opens at once sends it instead of reading `getToken` again. */
+const tokens = new WeakMap<Identity, string>()
+
+/** The token `identity` was read from, if any. */
+export const tokenOf = (identity: Identity | null): string | undefined => (identity ? tokens.get(identity) : undefined)
+
 /** Who the token belongs to; an opaque token is its own identity (a new one may be another user: start clean). */
 function fromToken(config: ResolvedAlarmsOptions, token: string | null | undefined): Identity | null {
   if (!token) return null
   const user = config.tokenUserKey(token)
-  return { id: user === null ? `token:${token}` : `user:${user}`, shareKey: shareKeyOf(config, user) }
+  const identity = { id: user === null ? `token:${token}` : `user:${user}`, shareKey: shareKeyOf(config, user) }
+  tokens.set(identity, token)
+  return identity
 }
 
 function shareKeyOf(config: ResolvedAlarmsOptions, user: string | null): string | null {

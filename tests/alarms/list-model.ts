@@ -1,6 +1,6 @@
 import type { Alarm, AlarmPage } from '../../src/alarms/types'
 import { alarmKey, compareAlarms } from '../../src/alarms/merge'
-import * as list from '../../src/store/list'
+import * as list from '../../src/alarms/list'
 
 /**
  * A model of the server and of everything in flight between it and one client, for the merge properties:

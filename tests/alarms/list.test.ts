@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { Alarm } from '../../src/alarms/types'
 import { alarmKey, compareAlarms } from '../../src/alarms/merge'
-import * as list from '../../src/store/list'
+import * as list from '../../src/alarms/list'
 import { ListModel, type Paging, type Step } from './list-model'
 
 const at = (second: number) => new Date(Date.parse('2026-11-30T09:00:00Z') + second * 1000).toISOString()

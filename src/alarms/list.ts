@@ -1,8 +1,9 @@
-import type { Alarm, AlarmPage } from '../alarms/types'
-import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms, mergeSorted } from '../alarms/merge'
+import type { Alarm, AlarmPage } from './types'
+import { trimOldest } from './bounded'
+import { alarmKey, compareAlarms, findAlarmIndex, insertAlarms, mergeSorted } from './merge'
 
 /**
- * The alarm list as plain immutable data, and the pure steps that move it. No network, no Vue: the store keeps
+ * The alarm list as plain immutable data, and the pure steps that move it. No network, no Vue: the client keeps
  * one `ListState` and the sync layer feeds it. Every step keeps these invariants (tested with fast-check):
  * - `items` is unique by id and newest first;
  * - an alarm stays in `items` until the server says it is gone (a removal, or a first page that proves it:
@@ -214,19 +215,16 @@ export function revertReadAll(state: ListState, unreadKeys: readonly string[], u
   return settle(state, items, state.total, state.serverUnread + unreadBefore, state.contiguous)
 }
 
-export interface RemovedAlarm {
-  alarm: Alarm
-  index: number
-}
+export type RemovedAlarm = { alarm: Alarm; index: number }
 
-/** Removes a held alarm; `removed` is what a rollback needs (undefined when it was not held). */
-export function applyRemove(state: ListState, id: Alarm['id']): { state: ListState; removed?: RemovedAlarm } {
+/** Removes a held alarm; `removed` is for a rollback (undefined when not held). Keeps the newest `maxItems` tombstones. */
+export function applyRemove(state: ListState, id: Alarm['id'], maxItems = Number.POSITIVE_INFINITY): { state: ListState; removed?: RemovedAlarm } {
   const index = findAlarmIndex(state.items, id)
   const alarm = state.items[index]
   if (!alarm) return { state }
   return {
     state: settle(
-      { ...state, removed: new Set(state.removed).add(alarmKey(alarm.id)) },
+      { ...state, removed: trimOldest(new Set(state.removed).add(alarmKey(alarm.id)), maxItems) },
       [...state.items.slice(0, index), ...state.items.slice(index + 1)],
       Math.max(0, state.total - 1),
       state.serverUnread - (alarm.isRead ? 0 : 1),

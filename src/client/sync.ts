@@ -1,4 +1,3 @@
-import type { Ref } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { alarmKey, compareAlarms } from '../alarms/merge'
 import { createCoalescer } from '../alarms/coalesce'
@@ -7,8 +6,10 @@ import type { ResolvedAlarmsOptions } from '../options'
 import { withTokenRefresh } from '../api/auth'
 import { toAlarmsError } from '../api/errors'
 import type { AlarmsError } from '../errors'
-import * as list from './list'
+import * as list from '../alarms/list'
+import type { AlarmsClient } from './client'
 import type { AlarmsTabMessage } from './connection'
+import type { StateCell } from './state'
 
 export type SyncSettings = Pick<
   ResolvedAlarmsOptions,
@@ -17,10 +18,10 @@ export type SyncSettings = Pick<
 
 export interface SyncHooks {
   /** The list, read and replaced through here only. */
-  state: Ref<list.ListState>
-  loading: Ref<boolean>
-  /** Whether the list endpoint honours `unread=true`: null until asked, false once it answered with a read alarm. */
-  unreadFilterSupported: Ref<boolean | null>
+  readList(): list.ListState
+  writeList(next: list.ListState): void
+  /** `loading` and `unreadFilterSupported` live here. */
+  state: StateCell
   /** Alarms new to this page (`announce`) or just loaded (`remember`, never announced). */
   announce: (alarms: Alarm[]) => void
   remember: (alarms: Alarm[]) => void
@@ -30,20 +31,12 @@ export interface SyncHooks {
   post: (message: AlarmsTabMessage) => void
 }
 
-export interface Sync {
-  /** Count and first page again, now (or right after the refresh in flight). */
-  refresh(): Promise<void>
+/** The REST actions of the client (documented there), and what the client itself drives. */
+export interface Sync extends Pick<AlarmsClient, 'refresh' | 'loadMore' | 'loadMoreUnread' | 'markRead' | 'markUnread' | 'markAllRead' | 'remove'> {
   /** A refresh once the stream has been quiet for `refreshDebounceMs`, `refreshMaxWaitMs` at the latest. */
   scheduleRefresh(): void
   /** The reconcile after a reconnect: soon, with jitter, merged with any refresh already scheduled. */
   reconcile(): void
-  loadMore(): Promise<void>
-  /** More for the Unread filter: the next `unread=true` page, or pages of the whole list where it is not supported. */
-  loadMoreUnread(): Promise<void>
-  markRead(id: Alarm['id']): Promise<void>
-  markUnread(id: Alarm['id']): Promise<void>
-  markAllRead(): Promise<void>
-  remove(id: Alarm['id']): Promise<void>
   /** Forget the user: abort what is in flight; the next refresh is a first load again. */
   reset(): void
   dispose(): void
@@ -51,15 +44,16 @@ export interface Sync {
 
 /**
  * REST refresh and mutations, the pinia-colada way: a mutation applies its change at once, aborts the refresh in
- * flight (its answer could predate the change), rolls back on failure, and the refresh runs again once no mutation
- * is in flight.
+ * flight (its answer could predate the change), rolls back on failure, and the refresh runs again once the
+ * mutations in flight have settled. Stale work is dropped by one rule: every request carries an `AbortSignal`, of
+ * the refresh (aborted by a mutation or a newer refresh) or of the user (aborted when the user changes).
  */
 export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
   const { api, pageSize, maxItems } = settings
-  const { state } = hooks
+  const { readList, writeList, state } = hooks
   const mutations = new Set<Promise<unknown>>()
-  let loadedOnce = false
-  let newestAtFirstLoad: Alarm | undefined
+  /** Set by this user's first page: undefined until then; `newest` tells alarms created later (missed) from older. */
+  let firstLoad: { newest: Alarm | undefined } | undefined
   /** Learnt from the first page that carried `unread`: the count request is then skipped. */
   let pageCarriesUnread = false
   let reconcileTimer: ReturnType<typeof setTimeout> | undefined
@@ -70,22 +64,19 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
   const authorized = <T>(request: () => Promise<T>) => withTokenRefresh(request, settings.refreshAuth)
 
   const tracked = <T>(work: () => Promise<T>): Promise<T> => {
-    hooks.loading.value = ++loads > 0
-    return work().finally(() => (hooks.loading.value = --loads > 0))
-  }
-
-  async function mutationsSettled(signal: AbortSignal) {
-    while (mutations.size > 0 && !signal.aborted) await Promise.allSettled([...mutations])
+    state.set({ loading: ++loads > 0 })
+    return work().finally(() => state.set({ loading: --loads > 0 }))
   }
 
   const refresher = createCoalescer(
     (signal) =>
       tracked(async () => {
-        await mutationsSettled(signal)
+        // A mutation that starts meanwhile aborts this refresh and schedules the next, which waits for it in turn.
+        if (mutations.size > 0) await Promise.allSettled([...mutations])
         if (signal.aborted) return
         // Any refresh that starts after a reconnect is its reconcile: one pending with jitter is not needed anymore.
         clearTimeout(reconcileTimer)
-        const heldAtSend = new Set(state.value.items.map((item) => alarmKey(item.id)))
+        const heldAtSend = new Set(readList().items.map((item) => alarmKey(item.id)))
         try {
           const [page, count] = await Promise.all([
             authorized(() => api.list({ page: 0, size: pageSize }, signal)),
@@ -93,15 +84,15 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
           ])
           if (signal.aborted) return
           if (page.unread !== undefined) pageCarriesUnread = true
-          const result = list.applyFirstPage(state.value, page, page.unread ?? count ?? 0, { heldAtSend }, maxItems)
-          state.value = result.state
+          const result = list.applyFirstPage(readList(), page, page.unread ?? count ?? 0, { heldAtSend }, maxItems)
+          writeList(result.state)
           // Alarms created after the first load are new to the page (missed while the stream was down); the first
           // load, and older alarms a removal pulls up into the first page, are not.
-          const fresh = loadedOnce ? result.added.filter((alarm) => !newestAtFirstLoad || compareAlarms(alarm, newestAtFirstLoad) < 0) : []
+          const newest = firstLoad?.newest
+          const fresh = firstLoad ? result.added.filter((alarm) => !newest || compareAlarms(alarm, newest) < 0) : []
           hooks.announce(fresh)
           hooks.remember(result.added)
-          if (!loadedOnce) newestAtFirstLoad = page.items[0]
-          loadedOnce = true
+          firstLoad ??= { newest: page.items[0] }
           hooks.onError(null)
         } catch (cause) {
           if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'refresh'))
@@ -111,8 +102,8 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
   )
 
   async function loadMore(): Promise<void> {
-    const current = state.value
-    if (loadedOnce && !list.hasMoreAlarms(current)) return
+    const current = readList()
+    if (firstLoad && !list.hasMoreAlarms(current)) return
     const { signal } = userScope
     // A backend that pages by cursor said where the next page is; otherwise the offset follows the verified part.
     const cursor = typeof current.next === 'string' ? current.next : undefined
@@ -121,10 +112,10 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       try {
         const page = await authorized(() => api.list({ page: Math.floor(current.contiguous / pageSize), size: pageSize, ...(cursor && { cursor }) }, signal))
         if (signal.aborted) return
-        const result = list.applyOlderPage(state.value, page, request, maxItems)
-        state.value = result.state
+        const result = list.applyOlderPage(readList(), page, request, maxItems)
+        writeList(result.state)
         hooks.remember(result.added)
-        loadedOnce = true
+        firstLoad ??= { newest: undefined }
       } catch (cause) {
         if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'loadMore'))
       }
@@ -133,18 +124,19 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
 
   async function loadMoreUnread(): Promise<void> {
     const { signal } = userScope
-    const unreadHeld = () => state.value.items.filter((item) => !item.isRead).length
-    if (hooks.unreadFilterSupported.value !== false) {
+    const unreadHeld = () => readList().items.filter((item) => !item.isRead).length
+    if (state.get().unreadFilterSupported !== false) {
       const page = await tracked(() =>
         authorized(() => api.list({ page: Math.floor(unreadHeld() / pageSize), size: pageSize, unread: true }, signal)).catch((cause: unknown) => {
           if (!signal.aborted) hooks.onError(toAlarmsError(cause, 'loadMoreUnread'))
         }),
       )
       if (!page || signal.aborted) return
-      hooks.unreadFilterSupported.value = !ignoresUnreadFilter(page.items)
-      if (hooks.unreadFilterSupported.value) {
-        const result = list.applyExtraAlarms(state.value, page.items, maxItems)
-        state.value = result.state
+      const supported = !ignoresUnreadFilter(page.items)
+      state.set({ unreadFilterSupported: supported })
+      if (supported) {
+        const result = list.applyExtraAlarms(readList(), page.items, maxItems)
+        writeList(result.state)
         hooks.remember(result.added)
         // Nothing new while the count says there is more: the count is stale.
         if (result.added.length === 0) refresher.schedule()
@@ -152,7 +144,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       }
     }
     // A backend without the filter: pages of the whole list until one brings an unread alarm (10 at most).
-    for (let pages = 0; pages < 10 && list.hasMoreAlarms(state.value) && !signal.aborted; pages++) {
+    for (let pages = 0; pages < 10 && list.hasMoreAlarms(readList()) && !signal.aborted; pages++) {
       const before = unreadHeld()
       await loadMore()
       if (unreadHeld() > before) return
@@ -187,10 +179,10 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
     return mutate(
       `${isRead ? 'markRead' : 'markUnread'}(${id})`,
       () => {
-        const next = apply(state.value, id)
-        if (next === state.value) return refresher.schedule()
-        state.value = next
-        return () => (state.value = (isRead ? list.applyUnread : list.applyRead)(state.value, id))
+        const next = apply(readList(), id)
+        if (next === readList()) return refresher.schedule()
+        writeList(next)
+        return () => writeList((isRead ? list.applyUnread : list.applyRead)(readList(), id))
       },
       () => (isRead ? api.markRead(id) : api.markUnread(id)),
       { type: isRead ? 'read' : 'unread', id },
@@ -202,7 +194,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
     scheduleRefresh: () => refresher.schedule(),
     reconcile() {
       clearTimeout(reconcileTimer)
-      if (!loadedOnce) return void refresher.run()
+      if (!firstLoad) return void refresher.run()
       reconcileTimer = setTimeout(() => refresher.schedule(), Math.random() * settings.reconcileJitterMs)
     },
     loadMore,
@@ -213,9 +205,9 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       mutate(
         'markAllRead',
         () => {
-          const { state: next, unreadKeys, unreadBefore } = list.applyReadAll(state.value)
-          state.value = next
-          return () => (state.value = list.revertReadAll(state.value, unreadKeys, unreadBefore))
+          const { state: next, unreadKeys, unreadBefore } = list.applyReadAll(readList())
+          writeList(next)
+          return () => writeList(list.revertReadAll(readList(), unreadKeys, unreadBefore))
         },
         () => api.markAllRead(),
         { type: 'read-all' },
@@ -224,10 +216,10 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       mutate(
         `remove(${id})`,
         () => {
-          const { state: next, removed } = list.applyRemove(state.value, id)
-          state.value = next
+          const { state: next, removed } = list.applyRemove(readList(), id, maxItems)
+          writeList(next)
           return () => {
-            if (removed) state.value = list.revertRemove(state.value, removed, maxItems)
+            if (removed) writeList(list.revertRemove(readList(), removed, maxItems))
           }
         },
         () => api.remove(id),
@@ -238,8 +230,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
       refresher.abortRunning()
       userScope.abort()
       userScope = new AbortController()
-      loadedOnce = false
-      newestAtFirstLoad = undefined
+      firstLoad = undefined
     },
     dispose() {
       clearTimeout(reconcileTimer)

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, test } from 'vitest'
 import type { CreateAlarmsOptions, UserKeyValue } from '../../src/options'
 import { resolveAlarmsOptions } from '../../src/plugin'
-import { readIdentity } from '../../src/store/identity'
+import { readIdentity } from '../../src/client/identity'
 
 const cookieSession = (userKey: () => UserKeyValue) => resolveAlarmsOptions({ userKey, ssr: false })
 

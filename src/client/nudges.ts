@@ -1,4 +1,5 @@
 import type { AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import { pageVisibility } from '../stream/visibility'
 import { watchNetwork } from '../tabs'
 
 /** A tab hidden this long reconnects when it comes back and nothing arrived meanwhile (its timers were throttled). */
@@ -56,8 +57,7 @@ export function watchNudges(hooks: NudgeHooks): Nudges {
       if (status !== 'retrying' || info.delayMs === undefined || hooks.holdsStream()) return
       lateTimer = setTimeout(() => {
         lateTimer = undefined
-        const visible = typeof document !== 'undefined' && document.visibilityState === 'visible'
-        if (visible && hooks.status() === 'retrying') hooks.reconnect()
+        if (pageVisibility() === 'visible' && hooks.status() === 'retrying') hooks.reconnect()
       }, info.delayMs + LATE_RETRY_GRACE_MS)
     },
     stop() {

@@ -1,4 +1,3 @@
-import { openAlarmStream } from '../stream'
 import type { AlarmStreamOptions } from '../stream/types'
 import { openSharedConnection, postToTabs } from '../tabs'
 import type { AlarmConnection, AlarmConnectionHandlers } from '../tabs/types'
@@ -16,6 +15,8 @@ export type AlarmsTabMessage =
 export type AlarmConnectionOptions = Omit<AlarmStreamOptions, 'onEvent' | 'onStatus' | 'onUnauthorized' | 'refreshToken'>
 
 export interface AlarmConnectionSettings {
+  /** The transport (`openAlarmStream`, or a fake). */
+  openStream: (options: AlarmStreamOptions) => AlarmConnection
   /** Built when the stream opens, so a tab that takes over resumes from the newest relayed event id. */
   streamOptions: () => AlarmConnectionOptions
   /** Scope shared by the tabs of one user and backend; null gives this tab a stream of its own. */
@@ -24,8 +25,6 @@ export interface AlarmConnectionSettings {
   onTabMessage: (message: AlarmsTabMessage) => void
   /** This tab now holds the stream (at once without sharing; when it takes the lock with sharing). */
   onLeader: () => void
-  /** Opens the stream in place of `openAlarmStream`. */
-  openStream?: (options: AlarmStreamOptions) => AlarmConnection
 }
 
 export interface StoreConnection extends AlarmConnection {
@@ -34,13 +33,12 @@ export interface StoreConnection extends AlarmConnection {
 }
 
 /**
- * The one place the store gets its events from: its own stream, or, with a share key, the stream of
+ * The one place the client gets its events from: its own stream, or, with a share key, the stream of
  * whichever tab of this user holds the lock (see `openSharedConnection`).
  */
 export function createAlarmConnection(settings: AlarmConnectionSettings, handlers: AlarmConnectionHandlers): StoreConnection {
-  const openStream = settings.openStream ?? openAlarmStream
   const open = ({ onEvent, onStatus, refreshToken }: AlarmConnectionHandlers) =>
-    openStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
+    settings.openStream({ ...settings.streamOptions(), onEvent, onStatus, refreshToken })
   return openSharedConnection<AlarmsTabMessage>({
     key: settings.shareKey,
     open,
