@@ -1,5 +1,5 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { computed, inject, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, inject, onScopeDispose, ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { createClient } from '../client/client'
 import { readIdentity } from '../client/identity'
@@ -24,8 +24,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const initial = client.getState()
 
   /** Newest first, unique by id; replaced, never mutated, so a shallowRef is enough for 10 000 alarms. */
-  const items = shallowRef<Alarm[]>(initial.items)
-  const error = shallowRef<AlarmsError | null>(initial.error)
+  // Annotated: an inferred `ShallowRef<T, T>` in the declarations fails type checks on vue < 3.5.4 (one parameter).
+  const items: ShallowRef<Alarm[]> = shallowRef(initial.items)
+  const error: ShallowRef<AlarmsError | null> = shallowRef(initial.error)
   const refs: { [Key in keyof AlarmsClientState]: Ref<AlarmsClientState[Key]> } = {
     items,
     error,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runCommand } from '../helpers/run-command'
+import { npmInstall } from '../helpers/npm-install'
 import { startTestApi, type TestServer } from '../helpers/test-server'
 import { PROJECT_ROOT, timed } from './packed-library'
 import { LIVE_ALARM_SCRIPT, runLiveAlarm } from './run-live-alarm'
@@ -145,7 +146,7 @@ describe.each(KINDS)('a fresh Vue app on the $name releases', (kind) => {
     await writeFile(join(appDir, 'vite.config.ts'), "import vue from '@vitejs/plugin-vue'\nexport default { plugins: [vue()] }\n")
     await copyFile(LIVE_ALARM_SCRIPT, join(appDir, 'live-alarm.mjs'))
     // Exact versions, so the packages already in npm's cache need no registry round trip.
-    times.install = (await timed(() => runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir }))).ms
+    times.install = (await timed(() => npmInstall({ cwd: appDir }))).ms
   }, 300_000)
 
   afterAll(async () => {

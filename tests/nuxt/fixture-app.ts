@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { nodeBinary } from '../helpers/node-release'
 import { runCommand } from '../helpers/run-command'
 import { stopProcess } from '../helpers/server-process'
+import { npmInstall } from '../helpers/npm-install'
 
 /** The app's source, shared by every Nuxt release under test: pages, composables, plugins and the API proxy. */
 export const FIXTURE_SOURCE = fileURLToPath(new URL('./fixture', import.meta.url))
@@ -74,7 +75,7 @@ export async function buildFixtureApp(spec: NuxtFixtureSpec, tarball: string, bu
   try {
     const dependencies = { 'vue-sse-alarms': `file:${tarball}`, ...(await spec.dependencies()) }
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'vue-sse-alarms-nuxt-fixture', private: true, type: 'module', allowScripts: { esbuild: true, '@parcel/watcher': true }, dependencies }, null, 2))
-    const install = await timed(() => runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env }))
+    const install = await timed(() => npmInstall({ cwd: dir, env }))
     const nuxtBuild = await timed(() => runCommand(join(dir, 'node_modules/.bin/nuxi'), ['build'], { cwd: dir, env: { ...env, ...buildEnv } }))
     const installed: Record<string, string> = {}
     for (const name of Object.keys(dependencies)) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCommand as run } from '../helpers/run-command'
+import { npmInstall } from '../helpers/npm-install'
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -47,7 +48,7 @@ export async function createConsumerApp(extraDevDependencies: readonly string[] 
   await writeFile(join(dir, 'src/env.d.ts'), '/// <reference types="vite/client" />\n')
   await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: STRICT_OPTIONS, include: ['src/**/*.ts', 'src/**/*.vue'] }))
   await writeFile(join(dir, 'vite.config.ts'), "import vue from '@vitejs/plugin-vue'\nexport default { plugins: [vue()] }\n")
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir })
+  await npmInstall({ cwd: dir })
   return { dir, tarball }
 }
 
