@@ -20,13 +20,16 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
 } from './stream'
-export { useAlarmPanel, useAlarmList, onNewAlarm, onSessionEnd } from './composables'
+export { useAlarmPanel, useAlarmList, useAlarmToasts, onNewAlarm, onSessionEnd } from './composables'
 export type {
   UseAlarmPanelOptions,
   UseAlarmPanelReturn,
   AlarmFilter,
   UseAlarmListOptions,
   UseAlarmListReturn,
+  UseAlarmToastsOptions,
+  UseAlarmToastsReturn,
+  AlarmToastItem,
   AlarmDayGroup,
   AlarmPanelPlacement,
   MaybeElement,

@@ -1,6 +1,6 @@
 import { shallowRef, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
-import { onSessionEnd } from '../composables/on-session-end'
+import { onSessionEnd } from './on-session-end'
 import { pageVisibility } from '../stream/visibility'
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported'
