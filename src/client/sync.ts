@@ -78,10 +78,11 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
         clearTimeout(reconcileTimer)
         const heldAtSend = new Set(readList().items.map((item) => alarmKey(item.id)))
         try {
-          const [page, count] = await Promise.all([
-            authorized(() => api.list({ page: 0, size: pageSize }, signal)),
-            pageCarriesUnread ? undefined : authorized(() => api.count(signal)),
-          ])
+          // The count before the page, never alongside: an alarm published between the two answers is then in the
+          // page (held, so its stream copy is a duplicate) rather than counted and streamed as one more.
+          const count = pageCarriesUnread ? undefined : await authorized(() => api.count(signal))
+          if (signal.aborted) return
+          const page = await authorized(() => api.list({ page: 0, size: pageSize }, signal))
           if (signal.aborted) return
           if (page.unread !== undefined) pageCarriesUnread = true
           const result = list.applyFirstPage(readList(), page, page.unread ?? count ?? 0, { heldAtSend }, maxItems)

@@ -102,15 +102,17 @@ describe('createAlarmsClient over a fake transport', () => {
 
     const refreshing = client.refresh()
     const marking = client.markRead(2)
-    const firstList = backend.calls.find((call) => call.what === 'list')
-    expect(firstList?.signal?.aborted).toBe(true)
+    // A refresh asks for the count first (then the page).
+    const firstCount = backend.calls.find((call) => call.what === 'count')
+    expect(firstCount?.signal?.aborted).toBe(true)
     backend.release()
     await Promise.all([refreshing, marking])
     await settle()
 
-    const lists = backend.calls.filter((call) => call.what === 'list')
-    expect(lists.length).toBe(2)
-    expect(lists[1]!.signal?.aborted).toBe(false)
+    const counts = backend.calls.filter((call) => call.what === 'count')
+    expect(counts.length).toBe(2)
+    expect(counts[1]!.signal?.aborted).toBe(false)
+    expect(backend.calls.filter((call) => call.what === 'list')).toHaveLength(1)
     expect(client.getState().items.find((alarm) => alarm.id === 2)?.isRead).toBe(true)
     expect(client.getState().unreadCount).toBe(1)
   })
@@ -204,6 +206,40 @@ describe('createAlarmsClient over a fake transport', () => {
 
     expect(client.getState().items.map((alarm) => alarm.id)).toEqual([2, 1])
     expect(announced).toHaveBeenCalledTimes(1)
+  })
+
+  test.each([
+    ['after the refresh', false],
+    ['while the refresh is out', true],
+  ])('an alarm published between the first page and the unread count, streamed %s, is counted once', async (_when, streamedEarly) => {
+    const { client, streams, backend } = start({ getToken: () => 'token-a' })
+    // The server answers each request with what it holds when the request is served; the test serves them.
+    const waiting: { what: 'list' | 'count'; serve: () => void }[] = []
+    const { list, count } = backend.api
+    backend.api.list = (...args) => new Promise((resolve, reject) => waiting.push({ what: 'list', serve: () => list(...args).then(resolve, reject) }))
+    backend.api.count = (...args) => new Promise((resolve, reject) => waiting.push({ what: 'count', serve: () => count(...args).then(resolve, reject) }))
+    const serve = async (what: 'list' | 'count') => {
+      for (const request of waiting.filter((entry) => entry.what === what)) {
+        waiting.splice(waiting.indexOf(request), 1)
+        request.serve()
+      }
+      await vi.advanceTimersByTimeAsync(0)
+    }
+    streams.last.status('open')
+    await vi.advanceTimersByTimeAsync(0)
+
+    // Whatever page request is out is served before the publish, the count after it.
+    await serve('list')
+    backend.held.push(fakeAlarm(1))
+    if (streamedEarly) streams.last.push(fakeAlarm(1))
+    await serve('count')
+    await serve('list')
+    expect(waiting).toEqual([])
+    if (!streamedEarly) streams.last.push(fakeAlarm(1))
+    await vi.advanceTimersByTimeAsync(0)
+
+    expect(client.getState().items.map((alarm) => alarm.id)).toEqual([1])
+    expect(client.getState().unreadCount).toBe(1)
   })
 
   test('stops telling a listener once it unsubscribes, and nothing after dispose', async () => {
