@@ -98,6 +98,7 @@ describe('the stream parser under arbitrary input', () => {
     expect(manyResult.events).toHaveLength(2000)
     expect(manyResult.events.at(-1)).toEqual({ type: 'sse', data: '{"n":1999}', lastEventId: '1999' })
     expect(longResult.events[0]?.data).toHaveLength(100_000)
-    expect(elapsedMs).toBeLessThan(2000)
+    // A catastrophic (quadratic-per-byte or backtracking) parser takes minutes here; speed itself is bench/throughput's.
+    expect(elapsedMs).toBeLessThan(10_000)
   })
 })
