@@ -19,6 +19,7 @@ export const ko: AlarmLabels = {
   announceMany: (count) => `새 알림 ${count}개`,
   enableNotifications: '탭이 숨겨져 있을 때 알림 받기',
   notificationTitle: '새 알림',
+  summary: (count) => `새 알림 ${count}개`,
   markRead: '읽음으로 표시',
   markUnread: '읽지 않음으로 표시',
   remove: '삭제',

@@ -28,6 +28,8 @@ export interface AlarmLabels {
   enableNotifications: string
   /** Title of a desktop notification. */
   notificationTitle: string
+  /** Counts a burst of new alarms: the summary toast and the desktop notification that groups them. */
+  summary: (count: number) => string
   /** Per-item button on an unread alarm. */
   markRead: string
   /** Per-item button on a read alarm. */
@@ -67,6 +69,7 @@ export const en: AlarmLabels = {
   announceMany: (count) => `${count} new alarms`,
   enableNotifications: 'Notify me when this tab is hidden',
   notificationTitle: 'New alarm',
+  summary: (count) => `${count} new alarms`,
   markRead: 'Mark as read',
   markUnread: 'Mark as unread',
   remove: 'Remove',

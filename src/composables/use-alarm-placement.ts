@@ -19,7 +19,8 @@ export interface UseAlarmPlacementReturn {
   sheet: ShallowRef<boolean>
 }
 
-const INITIAL = { position: 'fixed', top: '0px', left: '0px' }
+/** Before the first measure: the panel may take the viewport's height, as after a measure it takes the room there is. */
+const INITIAL = { position: 'fixed', top: '0px', left: '0px', '--vsa-available-height': '100vh' }
 
 /**
  * Keeps an open panel inside the viewport (see `placePanel`), again on resize, on scroll of any ancestor and

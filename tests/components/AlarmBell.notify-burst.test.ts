@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import AlarmBell from '../../src/components/AlarmBell.vue'
 import { createTestingAlarms } from '../../src/testing'
+import { ko } from '../../src/components/labels-ko'
 
 interface Shown {
   title: string
@@ -48,6 +49,21 @@ describe('<AlarmBell> desktop notifications in a burst', () => {
     expect(open[0]?.body).toBe('12 new alarms')
     expect(shown[0]).toMatchObject({ body: 'Alarm 1', closed: true })
     wrapper.unmount()
+  })
+
+  it('counts the burst in the labels given: Korean, or an app text', async () => {
+    const bodies: string[] = []
+    for (const labels of [ko, { summary: (count: number) => `${count} alarms while away` }]) {
+      const shown = stubNotifications()
+      const alarms = createTestingAlarms()
+      const wrapper = mount(AlarmBell, { props: { notifyWhenHidden: true, notifyGroupWindowMs: 60_000, labels }, global: { plugins: [alarms] } })
+      await flushPromises()
+      for (let id = 1; id <= 3; id += 1) alarms.publish({ id, content: `Alarm ${id}` })
+      await flushPromises()
+      bodies.push(...shown.filter((notification) => !notification.closed).map((notification) => notification.body))
+      wrapper.unmount()
+    }
+    expect(bodies).toEqual(['새 알림 3개', '3 alarms while away'])
   })
 
   it('skips alarms the filter refuses', async () => {

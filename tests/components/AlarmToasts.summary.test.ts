@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import AlarmToasts from '../../src/components/AlarmToasts.vue'
 import { createTestingAlarms } from '../../src/testing'
+import { ko } from '../../src/components/labels-ko'
 
 async function mountToasts(props: Record<string, unknown> = {}) {
   const alarms = createTestingAlarms()
@@ -47,6 +48,14 @@ describe('<AlarmToasts> summary', () => {
     expect(wrapper.get('.vsa-toast__summary').text()).toBe('12 while you were away')
     await wrapper.get('[data-summary] .vsa-toast__dismiss').trigger('click')
     expect(onSummaryDismiss).toHaveBeenCalledTimes(1)
+    wrapper.unmount()
+  })
+
+  it('counts in the labels given when no summaryText is', async () => {
+    const { wrapper } = await mountToasts({ summary: 12, labels: ko })
+    expect(wrapper.get('.vsa-toast__summary').text()).toBe('새 알림 12개')
+    await wrapper.setProps({ labels: { summary: (count: number) => `${count} more` } })
+    expect(wrapper.get('.vsa-toast__summary').text()).toBe('12 more')
     wrapper.unmount()
   })
 })

@@ -4,28 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NO_BROWSER_MESSAGE } from '../../scripts/find-browser.mjs'
 import { createScratch, nowhereEnv, runScript, writeExecutable, type ScratchFolders } from './fixtures'
+import { fakeDebian } from '../helpers/fake-debian'
 
 const runEnsure = (env: Record<string, string>, args: string[] = []) => runScript('ensure-browser.mjs', env, args)
-
-/**
- * A stand-in for apt-get: logs `DEBIAN_FRONTEND` and its arguments to APT_LOG; `install` drops an executable
- * at FAKE_CHROMIUM, or fails when APT_FAILS is set.
- */
-const FAKE_APT_GET = `#!${process.execPath}
-const fs = require('node:fs')
-fs.appendFileSync(process.env.APT_LOG, process.env.DEBIAN_FRONTEND + ' ' + process.argv.slice(2).join(' ') + '\\n')
-if (process.argv[2] === 'install') {
-  if (process.env.APT_FAILS) process.exit(100)
-  fs.writeFileSync(process.env.FAKE_CHROMIUM, '#!/bin/sh\\n', { mode: 0o755 })
-}
-`
-
-/** A stand-in for passwordless sudo, for a non-root run: drops -n, exports VAR=value arguments, runs the rest. */
-const FAKE_SUDO = `#!/bin/sh
-[ "$1" = -n ] && shift
-while [ $# -gt 0 ]; do case "$1" in *=*) export "$1"; shift ;; *) break ;; esac; done
-"$@"
-`
 
 let scratch: ScratchFolders
 /** No browser anywhere the finder looks. */
@@ -37,27 +18,19 @@ beforeAll(async () => {
 })
 afterAll(() => scratch.remove())
 
-/** A PATH holding the fake apt-get and sudo, and where the fake install puts "chromium". */
-async function fakeDebian() {
-  const bin = await scratch.folder('system-bin')
-  await writeExecutable(join(bin, 'apt-get'), FAKE_APT_GET)
-  await writeExecutable(join(bin, 'sudo'), FAKE_SUDO)
-  const browserBin = await scratch.folder('browser-bin')
-  const aptLog = join(await scratch.folder('log'), 'apt.log')
-  const env = { ...nowhere, PATH: bin, BROWSER_SEARCH_PATH: browserBin, APT_LOG: aptLog, FAKE_CHROMIUM: join(browserBin, 'chromium') }
-  return { env, aptLog, chromium: env.FAKE_CHROMIUM }
-}
+/** A machine with apt-get and no browser. */
+const fakeApt = () => fakeDebian(scratch, nowhere)
 
 describe('scripts/ensure-browser.mjs', () => {
   it('prints the browser it finds and installs nothing', async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const chromium = await writeExecutable(debian.chromium)
     expect(await runEnsure(debian.env)).toEqual({ code: 0, stdout: `${chromium}\n`, stderr: '' })
     expect(existsSync(debian.aptLog)).toBe(false)
   })
 
   it('exits 1 with exactly one line on stderr when there is no browser and installing is switched off', async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const result = await runEnsure({ ...debian.env, ENSURE_BROWSER_NO_INSTALL: '1' })
     expect(result).toEqual({ code: 1, stdout: '', stderr: `${NO_BROWSER_MESSAGE}\n` })
     expect(existsSync(debian.aptLog)).toBe(false)
@@ -68,7 +41,7 @@ describe('scripts/ensure-browser.mjs', () => {
   })
 
   it("installs Debian's chromium non-interactively with apt-get, then uses it", async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const result = await runEnsure(debian.env)
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(`${debian.chromium}\n`)
@@ -76,7 +49,7 @@ describe('scripts/ensure-browser.mjs', () => {
   })
 
   it('exits 1 naming the apt-get step that failed', async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const result = await runEnsure({ ...debian.env, APT_FAILS: '1' })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
@@ -84,7 +57,7 @@ describe('scripts/ensure-browser.mjs', () => {
   })
 
   it('refuses a CHROMIUM_PATH that is not an executable, without installing anything', async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const missing = join(await scratch.folder('nothing'), 'chrome')
     const result = await runEnsure({ ...debian.env, CHROMIUM_PATH: missing })
     expect(result).toEqual({ code: 1, stdout: '', stderr: `CHROMIUM_PATH is set to ${missing}, which is not an executable file\n` })
@@ -92,7 +65,7 @@ describe('scripts/ensure-browser.mjs', () => {
   })
 
   it('runs a given command with CHROMIUM_PATH set to the browser and ends with its exit status', async () => {
-    const debian = await fakeDebian()
+    const debian = await fakeApt()
     const chromium = await writeExecutable(debian.chromium)
     const script = 'process.stdout.write(process.env.CHROMIUM_PATH); process.exit(7)'
     const result = await runEnsure(debian.env, [process.execPath, '-e', script])
