@@ -5,8 +5,12 @@
 // (fetch-event-source's parse stages, a new request after each drop) with none of our code, so what Node's
 // fetch/streams machinery costs shows apart from what is ours.
 // BENCH_SRC=<dir>/ measures another copy of the sources (e.g. an older commit exported with `git archive`);
-// BENCH_RUNS, BENCH_ALARMS (measured, after the warm-up), BENCH_WARM_UP and BENCH_DROP_EVERY change the run.
+// BENCH_RUNS, BENCH_ALARMS (measured, after the warm-up), BENCH_WARM_UP and BENCH_DROP_EVERY change the run;
+// BENCH_KEEP_SNAPSHOTS=1 keeps the heap snapshots taken at both ends of each run; BENCH_TRANSPORT=loopback reads a
+// local HTTP server with Node's global fetch instead of a ReadableStream body.
 import { getBytes, getLines, getMessages } from '@microsoft/fetch-event-source/lib/esm/parse'
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import axios, { type AxiosAdapter } from 'axios'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
@@ -22,6 +26,10 @@ const BURST = 200
 const BURSTS_PER_DROP = Number(process.env.BENCH_DROP_EVERY ?? 10)
 const MAX_ITEMS = 500
 const PAGE = 20
+/** Keeps the heap snapshots in bench/.tmp/ for `tsx bench/heap-diff.ts` or DevTools' comparison view. */
+const KEEP_SNAPSHOTS = process.env.BENCH_KEEP_SNAPSHOTS === '1'
+/** `memory` (default): a fake fetch answering a ReadableStream body; `loopback`: a local HTTP server and global fetch. */
+const TRANSPORT = process.env.BENCH_TRANSPORT === 'loopback' ? 'loopback' : 'memory'
 
 const src = process.env.BENCH_SRC ?? new URL('../src/', import.meta.url).href
 const { createAlarms } = (await import(`${src}plugin.ts`)) as typeof import('../src/plugin')
@@ -38,50 +46,93 @@ function rawAlarm(id: number) {
   }
 }
 
-/** The server side: an SSE body per connection, and REST answers from the newest page only (it keeps nothing more). */
-function createFakeBackend() {
+/** Where the SSE bodies come from: `write` sends one network chunk on the open connection, `drop` ends it. */
+interface SseTransport {
+  fetch: typeof globalThis.fetch
+  write(text: string): void
+  drop(): void
+  close(): Promise<void>
+}
+
+/** A `Response` around a `ReadableStream` the bench writes to: Node's fetch body machinery without a socket. */
+function memoryTransport(): SseTransport {
   const encoder = new TextEncoder()
   let body: ReadableStreamDefaultController<Uint8Array> | null = null
-  let newest: ReturnType<typeof rawAlarm>[] = []
-  let published = 0
-  const fetch: typeof globalThis.fetch = async (_input, init) => {
-    const signal = init?.signal
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        body = controller
-        // Removed when the body ends, so the server side holds no listener of a finished connection.
-        const onAbort = () => controller.error(new DOMException('aborted', 'AbortError'))
-        signal?.addEventListener('abort', onAbort, { once: true })
-        ends.set(controller, () => signal?.removeEventListener('abort', onAbort))
-      },
-    })
-    return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } })
-  }
   const ends = new WeakMap<ReadableStreamDefaultController<Uint8Array>, () => void>()
-  const adapter: AxiosAdapter = async (config) => {
-    const data = config.url?.endsWith('/count') ? { count: published } : { items: newest, total: published }
-    return { data, status: 200, statusText: 'OK', headers: {}, config, request: {} }
-  }
   return {
-    fetch,
-    axios: axios.create({ adapter }),
-    /** One network chunk with `count` alarms; returns the newest id. */
-    publish(count: number) {
-      const alarms = Array.from({ length: count }, () => rawAlarm(++published))
-      newest = [...alarms.slice(-PAGE).reverse(), ...newest].slice(0, PAGE)
-      body?.enqueue(encoder.encode(alarms.map((alarm) => `id:${alarm.id}\nevent:sse\ndata:${JSON.stringify(alarm)}\n\n`).join('')))
-      return published
+    async fetch(_input, init) {
+      const signal = init?.signal
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          body = controller
+          // Removed when the body ends, so the server side holds no listener of a finished connection.
+          const onAbort = () => controller.error(new DOMException('aborted', 'AbortError'))
+          signal?.addEventListener('abort', onAbort, { once: true })
+          ends.set(controller, () => signal?.removeEventListener('abort', onAbort))
+        },
+      })
+      return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } })
     },
-    /** The server ends the stream (a proxy's idle cut): the client reconnects. */
+    write: (text) => body?.enqueue(encoder.encode(text)),
     drop() {
       if (body) ends.get(body)?.()
       body?.close()
       body = null
     },
+    close: async () => {},
   }
 }
 
-type Backend = ReturnType<typeof createFakeBackend>
+/** A loopback HTTP server read with Node's global fetch (undici, sockets and all); it runs in this process too. */
+async function loopbackTransport(): Promise<SseTransport> {
+  let response: ServerResponse | null = null
+  const server = createServer((_request, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    res.flushHeaders()
+    response = res
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`
+  return {
+    fetch: (_input, init) => globalThis.fetch(url, init),
+    write: (text) => response?.write(text),
+    drop() {
+      response?.end()
+      response = null
+    },
+    async close() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+/** The server side: an SSE body per connection, and REST answers from the newest page only (it keeps nothing more). */
+async function createBackend() {
+  const transport = TRANSPORT === 'loopback' ? await loopbackTransport() : memoryTransport()
+  let newest: ReturnType<typeof rawAlarm>[] = []
+  let published = 0
+  const adapter: AxiosAdapter = async (config) => {
+    const data = config.url?.endsWith('/count') ? { count: published } : { items: newest, total: published }
+    return { data, status: 200, statusText: 'OK', headers: {}, config, request: {} }
+  }
+  return {
+    fetch: transport.fetch,
+    axios: axios.create({ adapter }),
+    /** One network chunk with `count` alarms; returns the newest id. */
+    publish(count: number) {
+      const alarms = Array.from({ length: count }, () => rawAlarm(++published))
+      newest = [...alarms.slice(-PAGE).reverse(), ...newest].slice(0, PAGE)
+      transport.write(alarms.map((alarm) => `id:${alarm.id}\nevent:sse\ndata:${JSON.stringify(alarm)}\n\n`).join(''))
+      return published
+    },
+    /** The server ends the stream (a proxy's idle cut): the client reconnects. */
+    drop: () => transport.drop(),
+    close: () => transport.close(),
+  }
+}
+
+type Backend = Awaited<ReturnType<typeof createBackend>>
 
 /** What a session under test exposes to the driver loop. */
 interface Reader {
@@ -105,7 +156,9 @@ async function openStore(backend: Backend): Promise<Reader> {
       maxItems: MAX_ITEMS,
       // The reconcile starts at once, so every reading finds it finished.
       reconcileJitterMs: 0,
-      stream: { fetch: backend.fetch, retry: { minMs: 10, initialMs: 10, shortOutageMaxMs: 20 } },
+      // Forced GCs and heap snapshots stall the event loop for seconds on a loaded machine, which the wake detector
+      // would rightly read as a sleep and reconnect, losing the burst written meanwhile to the abandoned connection.
+      stream: { fetch: backend.fetch, wakeDetection: false, retry: { minMs: 10, initialMs: 10, shortOutageMaxMs: 20 } },
     }),
   )
   const store = app.runWithContext(() => useAlarmsStore())
@@ -171,7 +224,7 @@ const snapshotFile = (name: string) => new URL(`.tmp/long-session-${process.pid}
 
 /** One session: warm-up (not measured), then a reading after every reconnect until MEASURED more alarms were seen. */
 async function measure(open: (backend: Backend) => Promise<Reader>): Promise<RunResult> {
-  const backend = createFakeBackend()
+  const backend = await createBackend()
   const reader = await open(backend)
   const samples: RunResult['samples'] = []
   const snapshots: string[] = []
@@ -193,11 +246,12 @@ async function measure(open: (backend: Backend) => Promise<Reader>): Promise<Run
     }
   } finally {
     reader.dispose()
+    await backend.close()
   }
   const perThousand = (key: keyof HeapReading) => slope(samples.map((sample) => ({ x: sample.seen / 1000, y: sample[key] })))
   const [first, last] = [samples[0]!, samples[samples.length - 1]!]
-  const before = await readCensus(snapshots[0]!)
-  const after = await readCensus(snapshots[1]!)
+  const before = await readCensus(snapshots[0]!, KEEP_SNAPSHOTS)
+  const after = await readCensus(snapshots[1]!, KEEP_SNAPSHOTS)
   return {
     samples,
     usedPerThousand: perThousand('used'),
@@ -234,7 +288,7 @@ await runBench('long-session', async ({ log }) => {
   const held = store[store.length - 1]!.held
   const total = `${(WARM_UP + MEASURED).toLocaleString('en-US')}`
   return {
-    title: `Long session: ${total} alarms in bursts, maxItems ${MAX_ITEMS}`,
+    title: `Long session: ${total} alarms in bursts, maxItems ${MAX_ITEMS}${TRANSPORT === 'loopback' ? ', loopback HTTP' : ''}`,
     rows: [
       {
         metric: `heap growth per 1,000 alarms seen, median of ${RUNS} runs (store, maxItems ${MAX_ITEMS}, ${MEASURED.toLocaleString('en-US')} alarms after a ${WARM_UP.toLocaleString('en-US')}-alarm warm-up)`,
@@ -253,8 +307,10 @@ await runBench('long-session', async ({ log }) => {
     ],
     notes: [
       `Bursts of ${BURST} alarms in one chunk; the stream is dropped every ${BURSTS_PER_DROP} bursts and reconnects (each store reconnect reconciles over REST). After a ${WARM_UP.toLocaleString('en-US')}-alarm warm-up, heapUsed is read after four forced full GCs just after each reconnect; growth is the Theil–Sen slope (median of pairwise slopes) over the ${MEASURED.toLocaleString('en-US')} alarms that follow. Objects: heap snapshots at the first and last reading, summing every node but compiled code, maps and engine internals. Store and control runs alternate in one process; each row is the median of ${RUNS} runs.`,
-      'Node, no server: the stream is a fake fetch answering a ReadableStream body wrapped in a real Response; REST an axios adapter answering from the newest page and the count. The control reads the same bodies with fetch-event-source getBytes/getLines/getMessages and reconnects at once, with none of our code.',
+      TRANSPORT === 'loopback'
+        ? "Node: the stream is a loopback HTTP server in this process, read with Node's global fetch; REST an axios adapter answering from the newest page and the count. The control reads the same bodies with fetch-event-source getBytes/getLines/getMessages and reconnects at once, with none of our code."
+        : 'Node, no server: the stream is a fake fetch answering a ReadableStream body wrapped in a real Response; REST an axios adapter answering from the newest page and the count. The control reads the same bodies with fetch-event-source getBytes/getLines/getMessages and reconnects at once, with none of our code.',
     ],
-    raw: { runs: RUNS, warmUp: WARM_UP, measured: MEASURED, store, bare },
+    raw: { transport: TRANSPORT, runs: RUNS, warmUp: WARM_UP, measured: MEASURED, store, bare },
   }
 })

@@ -62,14 +62,14 @@ export function takeSnapshot(file: string): string {
   return writeHeapSnapshot(file)
 }
 
-/** The object census of a snapshot file, which is then deleted. */
-export async function readCensus(file: string): Promise<ObjectCensus> {
+/** The object census of a snapshot file, which is then deleted unless `keep`. */
+export async function readCensus(file: string, keep = false): Promise<ObjectCensus> {
   const snapshot = JSON.parse(await readFile(file, 'utf8')) as {
     snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }
     nodes: number[]
     strings: string[]
   }
-  await rm(file)
+  if (!keep) await rm(file)
   const fields = snapshot.snapshot.meta.node_fields
   const typeNames = snapshot.snapshot.meta.node_types[0]
   const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field)) as [number, number, number]
