@@ -1,7 +1,7 @@
 // A long session in Node (run with --expose-gc): a store with maxItems 500 receives alarms in bursts, its stream
 // dropped every few bursts (each reconnect reconciles over REST), and the heap is read after forced GCs. Everything
 // the store remembers per alarm must stay bounded by what it keeps: heap growth per 1 000 alarms seen.
-// Beside it, in the same process and over the same fake `fetch`, a control: a bare reader of the same bodies
+// Beside it, in the same process and over the same transport, a control: a bare reader of the same bodies
 // (fetch-event-source's parse stages, a new request after each drop) with none of our code, so what Node's
 // fetch/streams machinery costs shows apart from what is ours.
 // BENCH_SRC=<dir>/ measures another copy of the sources (e.g. an older commit exported with `git archive`);
@@ -9,6 +9,7 @@
 // BENCH_KEEP_SNAPSHOTS=1 keeps the heap snapshots taken at both ends of each run; BENCH_TRANSPORT=loopback reads a
 // local HTTP server with Node's global fetch instead of a ReadableStream body.
 import { getBytes, getLines, getMessages } from '@microsoft/fetch-event-source/lib/esm/parse'
+import { mkdir } from 'node:fs/promises'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import axios, { type AxiosAdapter } from 'axios'
@@ -220,7 +221,8 @@ interface RunResult {
   held: number
 }
 
-const snapshotFile = (name: string) => new URL(`.tmp/long-session-${process.pid}-${name}.heapsnapshot`, import.meta.url).pathname
+const snapshotDir = new URL('.tmp/', import.meta.url)
+const snapshotFile = (name: string) => new URL(`long-session-${process.pid}-${name}.heapsnapshot`, snapshotDir).pathname
 
 /** One session: warm-up (not measured), then a reading after every reconnect until MEASURED more alarms were seen. */
 async function measure(open: (backend: Backend) => Promise<Reader>): Promise<RunResult> {
@@ -266,6 +268,7 @@ const kb = (bytes: number) => fmt(bytes / 1024, 'KB')
 const spread = (values: number[]) => `${values.map((value) => fmt(value / 1024)).join(', ')}`
 
 await runBench('long-session', async ({ log }) => {
+  await mkdir(snapshotDir, { recursive: true })
   const store: RunResult[] = []
   const bare: RunResult[] = []
   // Alternating in one process, so both see the same engine state (warm code, heap size) at the same time.
