@@ -23,7 +23,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'reconnect', timeoutMs: 90_000 },
   { name: 'sizes', timeoutMs: 90_000 },
   { name: 'heap', nodeFlags: ['--expose-gc'], timeoutMs: 90_000 },
-  { name: 'long-session', nodeFlags: ['--expose-gc'], timeoutMs: 120_000 },
+  { name: 'long-session', nodeFlags: ['--expose-gc'], timeoutMs: 480_000 },
   { name: 'burst', timeoutMs: 120_000 },
   { name: 'tabs', timeoutMs: 90_000 },
   { name: 'latency', timeoutMs: 120_000 },
