@@ -9,6 +9,9 @@ import { openAlarmStream } from './stream/open-alarm-stream'
 import { tokenSubject, userKeyText } from './tabs/user-key'
 import { validateOptions } from './validate-options'
 
+/** The deprecated `onAlarm` is reported once per page, not once per app. */
+let warnedOnAlarm = false
+
 /** A failing app mapping costs only the tab sharing, never the stream. */
 function safeKey<Args extends unknown[]>(key: (...args: Args) => UserKeyValue) {
   return (...args: Args): string | null => {
@@ -26,6 +29,10 @@ export function resolveAlarmsOptions(
   onAppUnmount: ResolvedAlarmsOptions['onAppUnmount'] = () => () => {},
 ): ResolvedAlarmsOptions {
   validateOptions(options)
+  if (process.env.NODE_ENV !== 'production' && options.onAlarm && !warnedOnAlarm) {
+    warnedOnAlarm = true
+    console.warn('[vue-sse-alarms] The `onAlarm` option is deprecated: use `onNewAlarm`, which it was renamed to.')
+  }
   const baseURL = options.baseURL ?? options.axios?.defaults.baseURL ?? ALARMS_DEFAULTS.baseURL
   const axios = options.axios ?? axiosStatic.create({ baseURL })
   const endpoints = resolveEndpoints(options.endpoints)
@@ -53,7 +60,7 @@ export function resolveAlarmsOptions(
     refreshDebounceMs: options.refreshDebounceMs ?? ALARMS_DEFAULTS.refreshDebounceMs,
     refreshMaxWaitMs: options.refreshMaxWaitMs ?? ALARMS_DEFAULTS.refreshMaxWaitMs,
     reconcileJitterMs: options.reconcileJitterMs ?? ALARMS_DEFAULTS.reconcileJitterMs,
-    onAlarm: options.onAlarm,
+    onNewAlarm: options.onNewAlarm ?? options.onAlarm,
     onUnauthorized: options.onUnauthorized,
     maxItems: options.maxItems ?? ALARMS_DEFAULTS.maxItems,
     stream: options.stream ?? {},

@@ -40,6 +40,7 @@ describe('createAlarms option validation', () => {
     [{ getToken, pageSize: 0 }, '`pageSize` must be a positive integer'],
     [{ getToken, maxItems: 1.5 }, '`maxItems` must be a positive integer'],
     [{ getToken, refreshDebounceMs: -1 }, '`refreshDebounceMs` must be a non-negative number'],
+    [{ getToken, onNewAlarm: 'x' }, '`onNewAlarm` must be a function'],
     [{ getToken, onAlarm: 'x' }, '`onAlarm` must be a function'],
     [{ getToken, sharedConnection: 'yes' }, '`sharedConnection` must be a boolean'],
     [{ getToken, stream: 3 }, '`stream` must be an object'],
