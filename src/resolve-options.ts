@@ -28,7 +28,8 @@ export function resolveAlarmsOptions(
   options: CreateAlarmsOptions = {},
   onAppUnmount: ResolvedAlarmsOptions['onAppUnmount'] = () => () => {},
 ): ResolvedAlarmsOptions {
-  validateOptions(options)
+  // Development only, as vue validates props: a production build ships neither the checks nor their messages.
+  if (process.env.NODE_ENV !== 'production') validateOptions(options)
   if (process.env.NODE_ENV !== 'production' && options.onAlarm && !warnedOnAlarm) {
     warnedOnAlarm = true
     console.warn('[vue-sse-alarms] The `onAlarm` option is deprecated: use `onNewAlarm`, which it was renamed to.')
