@@ -9,7 +9,7 @@ import { ALARMS_OPTIONS_KEY } from '../options'
 
 export type { AlarmsStatus } from '../client/status'
 
-type StateRefs = { [Key in keyof AlarmsClientState]: Ref<AlarmsClientState[Key]> } & {
+type StateRefs = { [Key in Exclude<keyof AlarmsClientState, 'items' | 'error'>]: Ref<AlarmsClientState[Key]> } & {
   /** Newest first, unique by id. */
   items: ShallowRef<Alarm[]>
   error: ShallowRef<AlarmsError | null>
