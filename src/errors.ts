@@ -54,7 +54,9 @@ export function codeForStatus(status: number): AlarmsErrorCode {
 export function credentialRefusedError(): AlarmsError {
   return new AlarmsError(
     'unauthorized',
-    'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)',
+    process.env.NODE_ENV !== 'production'
+      ? 'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)'
+      : 'HTTP 401 right after a token refresh',
     { status: 401 },
   )
 }

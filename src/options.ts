@@ -112,8 +112,15 @@ export interface CreateAlarmsOptions {
    */
   reconcileJitterMs?: number
   /**
-   * Called once per alarm new to this page, whichever path brought it first (stream, replay, REST reconcile);
-   * never for the first load. Refresh your own data here.
+   * Called once per new alarm: an alarm new to this page, whichever path brought it first (stream, replay, REST
+   * reconcile); never for the first load. Refresh your own data here. The same alarms reach `subscribeNewAlarms`
+   * and `onNewAlarm()` in components, and set `hasNewAlarms`.
+   * @default undefined
+   */
+  onNewAlarm?: (alarm: Alarm) => void
+  /**
+   * The former name of `onNewAlarm`; still called when `onNewAlarm` is not given.
+   * @deprecated Use `onNewAlarm`: one name for new alarms across options, store and composables.
    * @default undefined
    */
   onAlarm?: (alarm: Alarm) => void
@@ -179,10 +186,10 @@ export interface CreateAlarmsOptions {
 /** What `userKey` may return: a user id as text or number; null or undefined for "nobody" (or a stream per tab). */
 export type UserKeyValue = string | number | null | undefined
 
-type Plain = 'refreshToken' | 'onAlarm' | 'onUnauthorized' | 'endpoints' | 'baseURL' | 'userKey' | 'getToken' | 'credentials'
+type Plain = 'refreshToken' | 'onAlarm' | 'onNewAlarm' | 'onUnauthorized' | 'endpoints' | 'baseURL' | 'userKey' | 'getToken' | 'credentials'
 
 /** What the plugin provides: options with defaults applied, plus the shared services built from them. */
-export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions, Plain>>, Pick<CreateAlarmsOptions, 'onAlarm' | 'onUnauthorized' | 'getToken'> {
+export interface ResolvedAlarmsOptions extends Required<Omit<CreateAlarmsOptions, Plain>>, Pick<CreateAlarmsOptions, 'onNewAlarm' | 'onUnauthorized' | 'getToken'> {
   baseURL: string
   credentials: RequestCredentials
   endpoints: AlarmsEndpoints

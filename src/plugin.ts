@@ -7,8 +7,8 @@ export { ALARMS_OPTIONS_KEY } from './options'
 export { resolveAlarmsOptions } from './resolve-options'
 
 /**
- * The Vue plugin: `app.use(createAlarms({ getToken }))`. Validates the options (a TypeError naming
- * the option), provides them to `useAlarmsStore`, and closes the store's stream when the app unmounts.
+ * The Vue plugin: `app.use(createAlarms({ getToken }))`. Validates the options in development (a TypeError
+ * naming the option), provides them to `useAlarmsStore`, and closes the store's stream when the app unmounts.
  */
 export function createAlarms(options: CreateAlarmsOptions = {}): Plugin {
   const unmountCallbacks = new Set<() => void>()

@@ -1,5 +1,5 @@
 import axiosStatic from 'axios'
-import { isSpringHandshake, parseAlarm as defaultParseAlarm } from './alarms/parse'
+import { isSpringHandshake, parseAlarm } from './alarms/parse'
 import { createAlarmsApi } from './api/api'
 import { bearerAuthHeaders, createTokenRefresher } from './api/auth'
 import { joinURL, resolveEndpoints } from './api/endpoints'
@@ -8,6 +8,9 @@ import { ALARMS_DEFAULTS, type CreateAlarmsOptions, type ResolvedAlarmsOptions, 
 import { openAlarmStream } from './stream/open-alarm-stream'
 import { tokenSubject, userKeyText } from './tabs/user-key'
 import { validateOptions } from './validate-options'
+
+/** The deprecated `onAlarm` is reported once per page, not once per app. */
+let warnedOnAlarm = false
 
 /** A failing app mapping costs only the tab sharing, never the stream. */
 function safeKey<Args extends unknown[]>(key: (...args: Args) => UserKeyValue) {
@@ -25,59 +28,45 @@ export function resolveAlarmsOptions(
   options: CreateAlarmsOptions = {},
   onAppUnmount: ResolvedAlarmsOptions['onAppUnmount'] = () => () => {},
 ): ResolvedAlarmsOptions {
+  // Every build: options can come from runtime config (Nuxt's NUXT_PUBLIC_ALARMS_*), not only from code.
   validateOptions(options)
-  const baseURL = options.baseURL ?? options.axios?.defaults.baseURL ?? ALARMS_DEFAULTS.baseURL
-  const axios = options.axios ?? axiosStatic.create({ baseURL })
-  const endpoints = resolveEndpoints(options.endpoints)
-  const parseAlarm = options.parseAlarm ?? defaultParseAlarm
-  const authHeaders = options.authHeaders ?? bearerAuthHeaders
-  const credentials = options.credentials ?? ALARMS_DEFAULTS.credentials
-  const parsePage = options.parsePage ?? defaultParsePage
-  const parseCount = options.parseCount ?? defaultParseCount
-  const firstPage = options.firstPage ?? ALARMS_DEFAULTS.firstPage
-  const { getToken, userKey } = options
-  return {
+  if (process.env.NODE_ENV !== 'production' && options.onAlarm && !warnedOnAlarm) {
+    warnedOnAlarm = true
+    console.warn('[vue-sse-alarms] The `onAlarm` option is deprecated: use `onNewAlarm`, which it was renamed to.')
+  }
+  // An option set to undefined takes its default, as one left out does.
+  const given: CreateAlarmsOptions = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  const { getToken, userKey } = given
+  const baseURL = given.baseURL ?? given.axios?.defaults.baseURL ?? ALARMS_DEFAULTS.baseURL
+  const axios = given.axios ?? axiosStatic.create({ baseURL })
+  const endpoints = resolveEndpoints(given.endpoints)
+  const resolved = {
+    ...ALARMS_DEFAULTS,
+    eventNames: [...ALARMS_DEFAULTS.eventNames],
+    authHeaders: bearerAuthHeaders,
+    isHandshake: isSpringHandshake,
+    parseAlarm,
+    parsePage: defaultParsePage,
+    parseCount: defaultParseCount,
+    stream: {},
+    attention: {},
+    preferences: {},
+    quietHours: null,
+    ssr: typeof window === 'undefined' && typeof self === 'undefined',
+    ...given,
     baseURL,
-    getToken,
-    authHeaders,
-    credentials,
     axios,
     endpoints,
-    eventNames: options.eventNames ?? [...ALARMS_DEFAULTS.eventNames],
-    isHandshake: options.isHandshake ?? isSpringHandshake,
-    parseAlarm,
-    parsePage,
-    parseCount,
-    firstPage,
-    pageSize: options.pageSize ?? ALARMS_DEFAULTS.pageSize,
-    refreshDebounceMs: options.refreshDebounceMs ?? ALARMS_DEFAULTS.refreshDebounceMs,
-    refreshMaxWaitMs: options.refreshMaxWaitMs ?? ALARMS_DEFAULTS.refreshMaxWaitMs,
-    reconcileJitterMs: options.reconcileJitterMs ?? ALARMS_DEFAULTS.reconcileJitterMs,
-    onAlarm: options.onAlarm,
-    onUnauthorized: options.onUnauthorized,
-    maxItems: options.maxItems ?? ALARMS_DEFAULTS.maxItems,
-    stream: options.stream ?? {},
-    sharedConnection: options.sharedConnection ?? ALARMS_DEFAULTS.sharedConnection,
+  }
+  return {
+    ...resolved,
+    onNewAlarm: given.onNewAlarm ?? given.onAlarm,
     tokenUserKey: safeKey((userKey as ((token: string) => UserKeyValue) | undefined) ?? tokenSubject),
     ...(!getToken && userKey && { sessionUserKey: safeKey(userKey as () => UserKeyValue) }),
-    autoConnect: options.autoConnect ?? ALARMS_DEFAULTS.autoConnect,
-    attention: options.attention ?? {},
-    preferences: options.preferences ?? {},
-    quietHours: options.quietHours ?? null,
-    ssr: options.ssr ?? (typeof window === 'undefined' && typeof self === 'undefined'),
     streamUrl: joinURL(baseURL, endpoints.subscribe),
     // A given instance keeps its own baseURL unless `baseURL` was passed too.
-    api: createAlarmsApi(axios, endpoints, {
-      getToken,
-      authHeaders,
-      credentials,
-      parseAlarm,
-      parsePage,
-      parseCount,
-      firstPage,
-      ...(options.axios && options.baseURL !== undefined ? { baseURL } : {}),
-    }),
-    refreshAuth: createTokenRefresher(options.refreshToken, getToken),
+    api: createAlarmsApi(axios, endpoints, { ...resolved, baseURL: given.axios && given.baseURL !== undefined ? baseURL : undefined }),
+    refreshAuth: createTokenRefresher(given.refreshToken, getToken),
     onAppUnmount,
     openStream: openAlarmStream,
   }

@@ -1,6 +1,6 @@
 import type { CreateAlarmsOptions } from './options'
 
-const FUNCTION_OPTIONS = ['getToken', 'authHeaders', 'refreshToken', 'isHandshake', 'parseAlarm', 'parsePage', 'parseCount', 'onAlarm', 'onUnauthorized', 'userKey'] as const
+const FUNCTION_OPTIONS = ['getToken', 'authHeaders', 'refreshToken', 'isHandshake', 'parseAlarm', 'parsePage', 'parseCount', 'onNewAlarm', 'onAlarm', 'onUnauthorized', 'userKey'] as const
 const BOOLEAN_OPTIONS = ['sharedConnection', 'autoConnect', 'ssr'] as const
 const ENDPOINT_STRINGS = ['subscribe', 'list', 'count', 'readAll'] as const
 const ENDPOINT_FUNCTIONS = ['read', 'unread', 'remove'] as const

@@ -1,7 +1,7 @@
 import axios from 'axios'
 import { createPinia } from 'pinia'
 import { createApp, inject } from 'vue'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { ALARMS_OPTIONS_KEY, createAlarms, resolveAlarmsOptions, type CreateAlarmsOptions } from '../src/plugin'
 import { createTestApiClient, type TestApiClient } from './helpers/test-api-client'
 import { startTestApi, type TestServer } from './helpers/test-server'
@@ -40,6 +40,7 @@ describe('createAlarms option validation', () => {
     [{ getToken, pageSize: 0 }, '`pageSize` must be a positive integer'],
     [{ getToken, maxItems: 1.5 }, '`maxItems` must be a positive integer'],
     [{ getToken, refreshDebounceMs: -1 }, '`refreshDebounceMs` must be a non-negative number'],
+    [{ getToken, onNewAlarm: 'x' }, '`onNewAlarm` must be a function'],
     [{ getToken, onAlarm: 'x' }, '`onAlarm` must be a function'],
     [{ getToken, sharedConnection: 'yes' }, '`sharedConnection` must be a boolean'],
     [{ getToken, stream: 3 }, '`stream` must be an object'],
@@ -48,6 +49,16 @@ describe('createAlarms option validation', () => {
     [{ getToken, firstPage: 2 }, '`firstPage` must be 0 or 1'],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(installError(options)).toContain(message)
+  })
+
+  test('a production build leaves the checks out, as vue does its prop checks', () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    try {
+      expect(() => createAlarms({ getToken, pageSize: 0 })).not.toThrow()
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(installError({ getToken, pageSize: 0 })).toContain('`pageSize` must be a positive integer')
   })
 
   test('needs no option at all: a cookie session on /api', () => {

@@ -85,7 +85,7 @@ export function openStoreClient(apiUrl: string, userId: number, accessToken: str
     getToken: () => accessToken,
     sharedConnection: false,
     // Counted only where the store has no batch subscription (older stores announce stream alarms only).
-    onAlarm: (alarm) => {
+    onNewAlarm: (alarm) => {
       if (!viaSubscription) notify([alarm])
     },
     stream: { fetch: instrumentedFetch(attempts, wire) },

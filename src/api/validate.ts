@@ -17,13 +17,34 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 }
 
-function pageError(what: string, detail: string): AlarmsError {
-  return new AlarmsError('invalid-response', `${what} answered a body that is not a page: ${detail}. Set the \`parsePage\` option to map your backend's page shape`)
+/** What a short production message names, explained in development. */
+const EXPLAINED: Record<string, string> = {
+  object: '`parsePage` returned no object',
+  items: '`items` is not an array',
+  total: '`total` is not a non-negative integer',
+  unread: '`unread` is not a non-negative integer',
+  next: '`next` is not a non-empty string or null',
+  'total or next': 'neither `total` nor `next` says whether more pages follow',
+  count: '`parseCount` did not return a non-negative integer',
 }
 
-function countError(what: string, detail: string): AlarmsError {
-  return new AlarmsError('invalid-response', `${what} answered a body that is not a count: ${detail}. Set the \`parseCount\` option to read your backend's count`)
+/**
+ * `problem` names the field (or is what the app's mapping threw). The explanation and the advice are
+ * development-only prose: a production build keeps `what`, the problem and the code.
+ */
+function invalidBody(what: string, shape: 'page' | 'count', problem: string): AlarmsError {
+  return new AlarmsError(
+    'invalid-response',
+    process.env.NODE_ENV !== 'production'
+      ? `${what} answered a body that is not a ${shape}: ${EXPLAINED[problem] ?? problem}. ${
+          shape === 'page' ? "Set the `parsePage` option to map your backend's page shape" : "Set the `parseCount` option to read your backend's count"
+        }`
+      : `${what}: not a ${shape} (${problem})`,
+  )
 }
+
+const pageError = (what: string, problem: string) => invalidBody(what, 'page', problem)
+const countError = (what: string, problem: string) => invalidBody(what, 'count', problem)
 
 /** Runs the app's mapping; what it throws becomes the error that names the option. */
 function mapBody<T>(map: (body: unknown) => T, body: unknown, fail: (detail: string) => AlarmsError): T {
@@ -66,8 +87,8 @@ export function validatePage(
   parsePage: (body: unknown) => ParsedPage = defaultParsePage,
 ): AlarmPage {
   const parsed = mapBody(parsePage, body, (detail) => pageError(what, detail))
-  if (!isRecord(parsed)) throw pageError(what, '`parsePage` returned no object')
-  if (!Array.isArray(parsed.items)) throw pageError(what, '`items` is not an array')
+  if (!isRecord(parsed)) throw pageError(what, 'object')
+  if (!Array.isArray(parsed.items)) throw pageError(what, 'items')
   const items: Alarm[] = []
   for (const [index, raw] of parsed.items.entries()) {
     let alarm: Alarm | null
@@ -80,10 +101,10 @@ export function validatePage(
     items.push(alarm)
   }
   const { total, unread, next } = parsed
-  if (total !== undefined && !isCount(total)) throw pageError(what, '`total` is not a non-negative integer')
-  if (unread !== undefined && !isCount(unread)) throw pageError(what, '`unread` is not a non-negative integer')
-  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) throw pageError(what, '`next` is not a non-empty string or null')
-  if (total === undefined && next === undefined) throw pageError(what, 'neither `total` nor `next` says whether more pages follow')
+  if (total !== undefined && !isCount(total)) throw pageError(what, 'total')
+  if (unread !== undefined && !isCount(unread)) throw pageError(what, 'unread')
+  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) throw pageError(what, 'next')
+  if (total === undefined && next === undefined) throw pageError(what, 'total or next')
   return {
     items,
     page: requested.page,
@@ -97,6 +118,6 @@ export function validatePage(
 /** Validates a count response through `parseCount`. */
 export function validateCount(body: unknown, what = 'GET count', parseCount: (body: unknown) => number = defaultParseCount): number {
   const count: unknown = mapBody(parseCount, body, (detail) => countError(what, detail))
-  if (!isCount(count)) throw countError(what, '`parseCount` did not return a non-negative integer')
+  if (!isCount(count)) throw countError(what, 'count')
   return count
 }

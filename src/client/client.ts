@@ -6,7 +6,7 @@ import type { AlarmsError } from '../errors'
 import type { CreateAlarmsOptions, ResolvedAlarmsOptions } from '../options'
 import { resolveAlarmsOptions } from '../resolve-options'
 import type { AlarmStreamEvent, MaybePromise } from '../stream/types'
-import { createAnnouncer } from './announce'
+import { createNewAlarms } from './new-alarms'
 import type { AlarmsTabMessage } from './connection'
 import type { Identity } from './identity'
 import { createSession } from './session'
@@ -77,7 +77,7 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     // A refused renewal ends the session even when the app keeps its token: nothing of the user stays on screen.
     if (next.status === 'unauthorized' && previous.status !== 'unauthorized') endSessionOnScreen()
   })
-  const announcer = createAnnouncer(config.maxItems * SEEN_PER_ITEM, config.onAlarm, () => state.set({ hasNewAlarms: true }))
+  const newAlarms = createNewAlarms(config.maxItems * SEEN_PER_ITEM, config.onNewAlarm, () => state.set({ hasNewAlarms: true }))
   let current: list.ListState = list.emptyList
   let owner: string | null = null
   /** Stream alarms not applied yet; see `receive`. */
@@ -107,8 +107,8 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     readList,
     writeList,
     state,
-    announce: announcer.announce,
-    remember: announcer.remember,
+    reportNew: newAlarms.report,
+    remember: newAlarms.remember,
     onError: setError,
     post: (message) => session.post(message),
   })
@@ -119,7 +119,7 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     const previous = owner
     owner = user
     received = []
-    announcer.forget()
+    newAlarms.forget()
     sync.reset()
     writeList(list.emptyList)
     // A session that ended stays explained after the sign-out `onUnauthorized` usually does; a new user starts clean.
@@ -146,7 +146,7 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     if (alarms.length === 0) return
     const result = list.applyStreamAlarms(current, alarms, config.maxItems)
     writeList(result.state)
-    announcer.announce(result.added)
+    newAlarms.report(result.added)
     if (result.added.length > 0) sync.scheduleRefresh()
   }
 
@@ -186,7 +186,7 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
     markAllRead: sync.markAllRead,
     remove: sync.remove,
     acknowledge: () => state.set({ hasNewAlarms: false }),
-    subscribeNewAlarms: announcer.subscribe,
+    subscribeNewAlarms: newAlarms.subscribe,
     subscribeSessionEnd(listener) {
       sessionEndListeners.add(listener)
       return () => sessionEndListeners.delete(listener)
@@ -199,7 +199,7 @@ export function createClient(config: ResolvedAlarmsOptions): AlarmsClient {
 }
 
 /**
- * The alarms client without Vue or Pinia: the stream, the list, REST sync, new-alarm announcements and the tab
+ * The alarms client without Vue or Pinia: the stream, the list, REST sync, new alarms (each reported once) and the tab
  * relay, as plain state with `getState()`/`subscribe()` and actions. Takes the options of `createAlarms`; reads
  * who is signed in at once, and again on `setIdentity()`/`connect()`. `useAlarmsStore` is a thin adapter over it.
  */

@@ -1,8 +1,8 @@
 import { AlarmsError } from '../errors'
 import type { ResolvedAlarmsOptions } from '../options'
 import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybePromise } from '../stream/types'
-import { isOffline } from '../tabs'
-import { createAlarmConnection, postToOtherTabs, type AlarmsTabMessage, type StoreConnection } from './connection'
+import { isOffline, openSharedConnection, postToTabs, type SharedConnection } from '../tabs'
+import type { AlarmsTabMessage } from './connection'
 import { readIdentity, tokenOf, type Identity } from './identity'
 import type { StateCell } from './state'
 import { watchNudges } from './nudges'
@@ -37,7 +37,7 @@ export interface Session {
 
 interface Live {
   controller: AbortController
-  connection: StoreConnection
+  connection: SharedConnection<AlarmsTabMessage>
 }
 
 /**
@@ -88,7 +88,7 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     hooks.onUserChange(next?.id ?? null)
     if (next === null) {
       // Signed out: this user's other tabs sign out too (a shared computer must not keep showing their alarms).
-      if (previous?.shareKey) postToOtherTabs(previous.shareKey, { type: 'signout' })
+      if (previous?.shareKey) postToTabs<AlarmsTabMessage>(previous.shareKey, { type: 'signout' })
       // The token went with a refresh that failed: the session ended, it was not a sign-out.
       if (config.refreshAuth.pending) {
         hooks.onError(new AlarmsError('unauthorized', 'The session could not be renewed'))
@@ -130,10 +130,12 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
     const controller = new AbortController()
     const isLive = () => !controller.signal.aborted
     setStatus('connecting')
-    const connection = createAlarmConnection(
-      {
-        openStream: config.openStream,
-        streamOptions: () => ({
+    // Its own stream, or, with a share key, the stream of whichever tab of this user holds the lock. The stream
+    // options are built when it opens, so a tab that takes over resumes from the newest relayed event id.
+    const connection = openSharedConnection<AlarmsTabMessage>({
+      key: who.shareKey,
+      open: (handlers) =>
+        config.openStream({
           ...config.stream,
           url: config.streamUrl,
           lastEventId: state.get().lastEventId,
@@ -148,12 +150,9 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
               return token
             },
           }),
+          ...handlers,
         }),
-        shareKey: who.shareKey,
-        onTabMessage: (message) => isLive() && onTabMessage(message),
-        onLeader: () => isLive() && state.set({ holdsStream: true }),
-      },
-      {
+      handlers: {
         onEvent: (event) => {
           if (!isLive()) return
           lastEventAt = Date.now()
@@ -162,7 +161,9 @@ export function createSession(config: ResolvedAlarmsOptions, hooks: SessionHooks
         onStatus: (next, info) => isLive() && onStreamStatus(next, info),
         refreshToken: () => config.refreshAuth(),
       },
-    )
+      onMessage: (message) => isLive() && onTabMessage(message),
+      onLeader: () => isLive() && state.set({ holdsStream: true }),
+    })
     // A stream that opens later (this tab takes the shared lock) reads the token afresh.
     freshToken = undefined
     controller.signal.addEventListener('abort', () => connection.close())

@@ -22,8 +22,8 @@ export interface SyncHooks {
   writeList(next: list.ListState): void
   /** `loading` and `unreadFilterSupported` live here. */
   state: StateCell
-  /** Alarms new to this page (`announce`) or just loaded (`remember`, never announced). */
-  announce: (alarms: Alarm[]) => void
+  /** Alarms new to this page (`reportNew`) or just loaded (`remember`, never reported as new). */
+  reportNew: (alarms: Alarm[]) => void
   remember: (alarms: Alarm[]) => void
   /** A REST failure, already typed; `null` clears a REST error after a success. */
   onError: (error: AlarmsError | null) => void
@@ -91,7 +91,7 @@ export function createSync(settings: SyncSettings, hooks: SyncHooks): Sync {
           // load, and older alarms a removal pulls up into the first page, are not.
           const newest = firstLoad?.newest
           const fresh = firstLoad ? result.added.filter((alarm) => !newest || compareAlarms(alarm, newest) < 0) : []
-          hooks.announce(fresh)
+          hooks.reportNew(fresh)
           hooks.remember(result.added)
           firstLoad ??= { newest: page.items[0] }
           hooks.onError(null)

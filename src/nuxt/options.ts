@@ -151,7 +151,7 @@ export function toPublicRuntimeConfig(options: AlarmsModuleOptions): AlarmsPubli
 /**
  * What `alarms:config` listeners receive and may change: the options `createAlarms` is called with, already
  * filled from runtime config. Set the functions here (`getToken`, `refreshToken`, `authHeaders`, `userKey`,
- * `parseAlarm`, `parsePage`, `parseCount`, `onAlarm`, `onUnauthorized`…); `ssr` is the module's to set.
+ * `parseAlarm`, `parsePage`, `parseCount`, `onNewAlarm`, `onUnauthorized`…); `ssr` is the module's to set.
  */
 export type AlarmsNuxtOptions = Omit<Partial<CreateAlarmsOptions>, 'ssr'> &
   Partial<Pick<AlarmsPublicRuntimeConfig, 'credentials' | 'refreshMaxWaitMs' | 'autoConnect'>>
@@ -171,6 +171,7 @@ const FUNCTION_OPTIONS = [
   'parseAlarm',
   'parsePage',
   'parseCount',
+  'onNewAlarm',
   'onAlarm',
   'onUnauthorized',
 ] as const

@@ -1,5 +1,5 @@
 import { defineStore, skipHydrate } from 'pinia'
-import { computed, inject, onScopeDispose, ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
+import { computed, inject, onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { createClient } from '../client/client'
 import { readIdentity } from '../client/identity'
@@ -8,6 +8,12 @@ import type { AlarmsError } from '../errors'
 import { ALARMS_OPTIONS_KEY } from '../options'
 
 export type { AlarmsStatus } from '../client/status'
+
+type StateRefs = { [Key in Exclude<keyof AlarmsClientState, 'items' | 'error'>]: Ref<AlarmsClientState[Key]> } & {
+  /** Newest first, unique by id. */
+  items: ShallowRef<Alarm[]>
+  error: ShallowRef<AlarmsError | null>
+}
 
 function missingPlugin(): never {
   throw new Error('useAlarmsStore: install the plugin first, app.use(createAlarms(options))')
@@ -23,30 +29,15 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const client = createClient(config)
   const initial = client.getState()
 
-  /** Newest first, unique by id; replaced, never mutated, so a shallowRef is enough for 10 000 alarms. */
-  // Annotated: an inferred `ShallowRef<T, T>` in the declarations fails type checks on vue < 3.5.4 (one parameter).
-  const items: ShallowRef<Alarm[]> = shallowRef(initial.items)
-  const error: ShallowRef<AlarmsError | null> = shallowRef(initial.error)
-  const refs: { [Key in keyof AlarmsClientState]: Ref<AlarmsClientState[Key]> } = {
-    items,
-    error,
-    unreadCount: ref(initial.unreadCount),
-    hasMore: ref(initial.hasMore),
-    totalCount: ref(initial.totalCount),
-    unreadFilterSupported: ref(initial.unreadFilterSupported),
-    hasNewAlarms: ref(initial.hasNewAlarms),
-    status: ref(initial.status),
-    lastEventId: ref(initial.lastEventId),
-    loading: ref(initial.loading),
-    holdsStream: ref(initial.holdsStream),
-    user: ref(initial.user),
-  }
+  // One shallowRef per key of the client's state: `items` and `error` are replaced, never mutated (a shallowRef is
+  // enough for 10 000 alarms), the others hold primitives. Annotated: an inferred `ShallowRef<T, T>` in the
+  // declarations fails type checks on vue < 3.5.4 (one parameter).
+  const refs = Object.fromEntries(Object.entries(initial).map(([key, value]) => [key, shallowRef(value)])) as StateRefs
+  const { items, error } = refs
 
-  const stopCopying = client.subscribe((next, previous) => {
-    for (const key in refs) {
-      const name = key as keyof AlarmsClientState
-      if (next[name] !== previous[name]) (refs[name] as Ref<unknown>).value = next[name]
-    }
+  // A ref set to the value it holds triggers nothing: only the keys that changed reach the views.
+  const stopCopying = client.subscribe((next) => {
+    for (const key in refs) (refs[key as keyof AlarmsClientState] as Ref<unknown>).value = next[key as keyof AlarmsClientState]
   })
   // Read inside an effect: whatever reactive state `getToken`/`userKey` read makes sign-in and sign-out take
   // effect by themselves. Reading who is signed in may connect at once.

@@ -12,7 +12,7 @@ import { completeAlarm, createMemoryBackend, type TestingAlarm } from './memory-
 export type { TestingAlarm } from './memory-api'
 
 /** Options of the app that still make sense without a server. */
-export type TestingAlarmsAppOptions = Pick<CreateAlarmsOptions, 'onAlarm' | 'onUnauthorized' | 'pageSize' | 'maxItems'>
+export type TestingAlarmsAppOptions = Pick<CreateAlarmsOptions, 'onNewAlarm' | 'onAlarm' | 'onUnauthorized' | 'pageSize' | 'maxItems'>
 
 /** Options of `createTestingAlarms()`. */
 export interface CreateTestingAlarmsOptions {

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { parseAlarm } from '../../src/alarms/parse'
 import { AlarmsError } from '../../src/errors'
 import { validateCount, validatePage } from '../../src/api/validate'
@@ -51,6 +51,24 @@ describe('validatePage', () => {
       throw new TypeError('no data')
     }
     expect(() => validatePage({}, requested, parseAlarm, 'GET /alarms', throwing)).toThrow(/no data.*`parsePage`/)
+  })
+
+  test('a production build keeps a short message naming the field, and the code', () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    try {
+      const failure = (() => {
+        try {
+          validatePage({ items: [item], total: -1 }, requested, parseAlarm, 'GET /alarms')
+        } catch (error) {
+          return error as AlarmsError
+        }
+      })()
+      expect(failure).toBeInstanceOf(AlarmsError)
+      expect(failure).toMatchObject({ code: 'invalid-response', message: 'GET /alarms: not a page (total)' })
+      expect(() => validateCount({ unread: 2 }, 'GET /count')).toThrow(/^GET \/count: not a count \(no `count`/)
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 
   test.each([

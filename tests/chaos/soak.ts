@@ -206,7 +206,7 @@ interface SoakClient {
   session: TokenPair
   doc: FakeDocument
   mounted: MountedAlarms
-  /** Ids in the order `onAlarm` announced them. */
+  /** Ids in the order `onNewAlarm` announced them. */
   announced: string[]
   offline: boolean
   /** Aborted when the client goes offline: what is in flight dies with the network. */
@@ -290,7 +290,7 @@ function createClient(env: SoakEnvironment, index: number, userId: number, sessi
       axios: http,
       getToken: () => client.session.accessToken,
       refreshToken,
-      onAlarm: (alarm) => client.announced.push(String(alarm.id)),
+      onNewAlarm: (alarm) => client.announced.push(String(alarm.id)),
       pageSize: PAGE_SIZE,
       refreshDebounceMs: 20,
       sharedConnection: false,
@@ -375,7 +375,7 @@ export function compareWithServer(name: string, store: StoreView, server: Server
   return { problems, lost: lost.length, duplicated }
 }
 
-/** onAlarm: never twice for one alarm, and once for every alarm the server holds (every user starts empty). */
+/** onNewAlarm: never twice for one alarm, and once for every alarm the server holds (every user starts empty). */
 function checkAnnounced(client: SoakClient, server: ServerView): string[] {
   const name = `client${client.index} (user ${client.userId})`
   const counts = new Map<string, number>()
@@ -383,8 +383,8 @@ function checkAnnounced(client: SoakClient, server: ServerView): string[] {
   const twice = [...counts].filter(([, count]) => count > 1).map(([id]) => id)
   const never = server.ids.filter((id) => !counts.has(id))
   return [
-    ...(twice.length ? [`${name}: onAlarm more than once for [${twice.join(', ')}]`] : []),
-    ...(never.length ? [`${name}: onAlarm never called for [${never.join(', ')}]`] : []),
+    ...(twice.length ? [`${name}: onNewAlarm more than once for [${twice.join(', ')}]`] : []),
+    ...(never.length ? [`${name}: onNewAlarm never called for [${never.join(', ')}]`] : []),
   ]
 }
 

@@ -22,10 +22,10 @@ afterEach(() => {
 })
 
 describe('createAlarmsClient over a fake transport', () => {
-  test('loads the first page and the unread count when the stream opens, announcing none of them', async () => {
+  test('loads the first page and the unread count when the stream opens, reporting none of them as new', async () => {
     const { client, streams } = start({ getToken: () => 'token-a' }, [fakeAlarm(1), fakeAlarm(2, { isRead: true }), fakeAlarm(3)])
-    const announced = vi.fn()
-    client.subscribeNewAlarms(announced)
+    const newAlarms = vi.fn()
+    client.subscribeNewAlarms(newAlarms)
     expect(client.getState().status).toBe('connecting')
 
     streams.last.status('open')
@@ -37,14 +37,14 @@ describe('createAlarmsClient over a fake transport', () => {
     expect(state.unreadCount).toBe(2)
     expect(state.totalCount).toBe(3)
     expect(state.hasNewAlarms).toBe(false)
-    expect(announced).not.toHaveBeenCalled()
+    expect(newAlarms).not.toHaveBeenCalled()
   })
 
-  test('announces a streamed alarm once, and a replay of it not again', async () => {
-    const onAlarm = vi.fn()
-    const { client, streams, backend } = start({ getToken: () => 'token-a', onAlarm })
-    const announced = vi.fn()
-    client.subscribeNewAlarms(announced)
+  test('reports a streamed alarm as new once, and a replay of it not again', async () => {
+    const onNewAlarm = vi.fn()
+    const { client, streams, backend } = start({ getToken: () => 'token-a', onNewAlarm })
+    const newAlarms = vi.fn()
+    client.subscribeNewAlarms(newAlarms)
     streams.last.status('open')
     await settle()
 
@@ -55,9 +55,9 @@ describe('createAlarmsClient over a fake transport', () => {
     streams.last.push(fakeAlarm(7))
     await settle()
 
-    expect(announced).toHaveBeenCalledTimes(1)
-    expect(announced.mock.calls[0]![0].map((alarm: { id: number }) => alarm.id)).toEqual([7])
-    expect(onAlarm).toHaveBeenCalledTimes(1)
+    expect(newAlarms).toHaveBeenCalledTimes(1)
+    expect(newAlarms.mock.calls[0]![0].map((alarm: { id: number }) => alarm.id)).toEqual([7])
+    expect(onNewAlarm).toHaveBeenCalledTimes(1)
     expect(client.getState()).toMatchObject({ hasNewAlarms: true, unreadCount: 1, lastEventId: 'e7' })
     client.acknowledge()
     expect(client.getState().hasNewAlarms).toBe(false)
@@ -192,10 +192,10 @@ describe('createAlarmsClient over a fake transport', () => {
     expect(streams.last.options.lastEventId).toBe('e4')
   })
 
-  test('a reconnect reconciles over REST, and alarms created while down are announced', async () => {
+  test('a reconnect reconciles over REST, and alarms created while down are reported as new', async () => {
     const { client, streams, backend } = start({ getToken: () => 'token-a' }, [fakeAlarm(1)])
-    const announced = vi.fn()
-    client.subscribeNewAlarms(announced)
+    const newAlarms = vi.fn()
+    client.subscribeNewAlarms(newAlarms)
     streams.last.status('open')
     await settle()
 
@@ -205,7 +205,7 @@ describe('createAlarmsClient over a fake transport', () => {
     await settle()
 
     expect(client.getState().items.map((alarm) => alarm.id)).toEqual([2, 1])
-    expect(announced).toHaveBeenCalledTimes(1)
+    expect(newAlarms).toHaveBeenCalledTimes(1)
   })
 
   test.each([

@@ -15,6 +15,9 @@ const COMPONENT_MARKERS = ['vsa-bell', 'vsa-panel', 'vsa-item', 'vsa-toast', 'Ma
 /** Text of the opt-in features (testing entry, attention signals, preferences, quiet hours, grouping). */
 const FEATURE_MARKERS = ['createTestingAlarms', 'setAppBadge', 'createOscillator', 'alarms-preferences', 'alarms-quiet-hours']
 
+/** Development-only prose: option checks, deprecation warnings, long error explanations. */
+const DEVELOPMENT_MARKERS = ['is deprecated', 'answered a body', 'right after a successful token refresh']
+
 /** Builds an app from `source` (its main module) against the built library, as an app's Vite build does. */
 async function buildApp(name: string, source: string): Promise<{ js: string; css: string }> {
   const dir = join(folder, name)
@@ -25,6 +28,8 @@ async function buildApp(name: string, source: string): Promise<{ js: string; css
     configFile: false,
     logLevel: 'silent',
     mode: 'production',
+    // What an app's production build defines (a library-mode build, used here to keep the peers out, does not).
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: join(dir, 'out'),
       minify: true,
@@ -61,6 +66,26 @@ describe('an app built against the library', () => {
     for (const marker of [...COMPONENT_MARKERS, ...FEATURE_MARKERS]) expect(app.js, marker).not.toContain(marker)
     expect(app.js).not.toMatch(/[가-힣]/)
     expect(app.css).toBe('')
+  })
+
+  it('keeps the development checks in the library for the app to drop: its production build ships none of them', async () => {
+    const library = (await readdir(folder, { recursive: true })).filter((file) => file.startsWith('lib/') && file.endsWith('.js'))
+    const sources = await Promise.all(library.map((file) => readFile(join(folder, file), 'utf8')))
+    expect(sources.join('\n')).toContain('process.env.NODE_ENV')
+    for (const marker of DEVELOPMENT_MARKERS) expect(sources.join('\n'), marker).toContain(marker)
+    const app = await buildApp(
+      'production',
+      `import { createApp, h } from 'vue'
+       import { createPinia } from 'pinia'
+       import { createAlarms, useAlarmsStore } from 'vue-sse-alarms'
+       const app = createApp({ setup() { const alarms = useAlarmsStore(); return () => h('span', alarms.unreadCount) } })
+       app.use(createPinia()).use(createAlarms({ getToken: () => null, onAlarm: () => {} })).mount('#app')`,
+    )
+    for (const marker of DEVELOPMENT_MARKERS) expect(app.js, marker).not.toContain(marker)
+    expect(app.js).not.toContain('process.env')
+    expect(app.js).toContain(': not a ')
+    // Option checks stay in production: options can come from runtime config.
+    expect(app.js).toContain('a non-negative number of milliseconds')
   })
 
   it('ships the bell when it imports it, and Korean texts only when it imports ko', async () => {

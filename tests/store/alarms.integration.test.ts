@@ -49,11 +49,11 @@ describe('the alarms store against the test API', () => {
   })
 
   test('a burst of 200 alarms: exact unread count, unique items, at most 2 list and 2 count requests', async () => {
-    const onAlarm = vi.fn()
-    const { store } = await signedIn(102, { onAlarm })
+    const onNewAlarm = vi.fn()
+    const { store } = await signedIn(102, { onNewAlarm })
     await ready(store)
     const loads = recordLoads(store)
-    onAlarm.mockImplementation(loads.noteAlarm)
+    onNewAlarm.mockImplementation(loads.noteAlarm)
     await env.client.resetStats()
     const startedAt = performance.now()
     await env.client.publishMany(102, { content: 'burst', count: 200 })
@@ -67,7 +67,7 @@ describe('the alarms store against the test API', () => {
     expect(store.items).toHaveLength(200)
     expect(uniqueIds(store.items)).toBe(200)
     expect(store.hasNewAlarms).toBe(true)
-    expect(onAlarm).toHaveBeenCalledTimes(200)
+    expect(onNewAlarm).toHaveBeenCalledTimes(200)
     const stats = await env.client.stats()
     const lists = stats.requests['GET /api/alarms'] ?? 0
     const counts = stats.requests['GET /api/alarms/count'] ?? 0

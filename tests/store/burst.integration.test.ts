@@ -9,8 +9,8 @@ describe('a burst over the stream', () => {
   test('2000 alarms are applied in a few list replacements, each alarm counted and reported once', async () => {
     const userId = 201
     const session = await env.client.login(userId)
-    const onAlarm = vi.fn()
-    const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onAlarm, refreshDebounceMs: 5_000 })
+    const onNewAlarm = vi.fn()
+    const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onNewAlarm, refreshDebounceMs: 5_000 })
     const { store } = entry
     await until(() => store.status === 'open', 'the stream to open')
     await until(() => !store.loading, 'the reconcile after opening')
@@ -34,8 +34,8 @@ describe('a burst over the stream', () => {
       expect(store.items.map((item) => String(item.id))).toEqual(published.map((alarm) => String(alarm.id)).reverse())
       expect(store.unreadCount).toBe(2000)
       expect(store.hasNewAlarms).toBe(true)
-      expect(onAlarm).toHaveBeenCalledTimes(2000)
-      expect(onAlarm.mock.calls.map(([alarm]) => String(alarm.id))).toEqual(published.map((alarm) => String(alarm.id)))
+      expect(onNewAlarm).toHaveBeenCalledTimes(2000)
+      expect(onNewAlarm.mock.calls.map(([alarm]) => String(alarm.id))).toEqual(published.map((alarm) => String(alarm.id)))
       expect(store.lastEventId).toMatch(new RegExp(`^${userId}_`))
     } finally {
       stop()

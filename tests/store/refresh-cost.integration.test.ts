@@ -48,16 +48,16 @@ describe('a refresh against a backend whose list pages carry the unread count', 
     const session = await env.client.login(902)
     const replayed = 'missed, then replayed'
     const streamed: { at?: number } = {}
-    const onAlarm = vi.fn<() => void>()
+    const onNewAlarm = vi.fn<() => void>()
     const { store } = env.mount({
       baseURL: `${env.server.url}/api`,
       getToken: () => session.accessToken,
-      onAlarm,
+      onNewAlarm,
       stream: { fetch: streamFetchWatching(replayed, streamed) },
     })
     await until(() => store.status === 'open' && !store.loading, 'the first load')
     const loads = recordLoads(store)
-    onAlarm.mockImplementation(loads.noteAlarm)
+    onNewAlarm.mockImplementation(loads.noteAlarm)
     await env.client.publish(902, { content: 'teaches the store that pages carry unread' })
     // The request count of the test API adds up over the file: wait for the refresh itself, or it may start after
     // the disconnect, bring the missed alarm before any replay and leave the reconnect's reconcile to run on its own.
@@ -69,7 +69,7 @@ describe('a refresh against a backend whose list pages carry the unread count', 
     // How the replayed alarm reached the store: from the stream (its chunk passed first) or from a refresh's page,
     // and whether a refresh was in flight then.
     let announced: { at: number; byStream: boolean; refreshInFlight: boolean } | undefined
-    onAlarm.mockImplementation(() => {
+    onNewAlarm.mockImplementation(() => {
       announced = { at: performance.now(), byStream: streamed.at !== undefined, refreshInFlight: store.loading }
     })
     const startsBefore = loads.starts.length

@@ -23,7 +23,7 @@ export interface LoadLog {
   readonly starts: number[]
   /** When each alarm new to the page reached the store (ascending); fed by `noteAlarm`. */
   readonly arrivals: number[]
-  /** Pass as (or call from) `onAlarm`. */
+  /** Pass as (or call from) `onNewAlarm`. */
   noteAlarm(): void
   /**
    * The refresh the rules promise after the last alarm has landed and none is in flight: a load started after it, or

@@ -22,7 +22,7 @@ describe.each<ApiShape>([...API_SHAPES])('the store against the test API in the 
     const session = { ...(await env.client.login(userId)) }
     const token = ref<string | null>(session.accessToken)
     const refreshCalls = vi.fn()
-    const onAlarm = vi.fn()
+    const onNewAlarm = vi.fn()
     const { store } = env.mount({
       baseURL: `${env.server.url}/api`,
       getToken: () => token.value,
@@ -31,13 +31,13 @@ describe.each<ApiShape>([...API_SHAPES])('the store against the test API in the 
         Object.assign(session, await env.client.refresh(session.refreshToken))
         token.value = session.accessToken
       },
-      onAlarm,
+      onNewAlarm,
       pageSize,
       stream: fastRetry,
       ...SHAPE_OPTIONS[shape],
     })
     await until(() => store.status === 'open' && !store.loading, 'the first load')
-    return { store, session, token, refreshCalls, onAlarm }
+    return { store, session, token, refreshCalls, onNewAlarm }
   }
 
   test('first load, then loadMore to the end: every alarm once, newest first', async () => {
@@ -52,12 +52,12 @@ describe.each<ApiShape>([...API_SHAPES])('the store against the test API in the 
   })
 
   test('a live alarm arrives once; a 100-alarm burst over 300 ms costs the refreshes the rules promise (one when the machine keeps pace)', async () => {
-    const { store, onAlarm } = await signedIn(2)
+    const { store, onNewAlarm } = await signedIn(2)
     const loads = recordLoads(store)
-    onAlarm.mockImplementation(loads.noteAlarm)
+    onNewAlarm.mockImplementation(loads.noteAlarm)
     const live = await env.client.publish(2, { content: 'live' })
     await until(() => store.items.length === 1, 'the live alarm')
-    expect(onAlarm).toHaveBeenCalledTimes(1)
+    expect(onNewAlarm).toHaveBeenCalledTimes(1)
     await until(() => loads.settled(), 'the refresh after it')
     await env.client.resetStats()
 
@@ -75,7 +75,7 @@ describe.each<ApiShape>([...API_SHAPES])('the store against the test API in the 
     expect(counts).toBeLessThanOrEqual(allowed)
     expect(ids(store.items)).toEqual(ids([...burst].reverse().concat(live)))
     expect(store.unreadCount).toBe(101)
-    expect(onAlarm).toHaveBeenCalledTimes(101)
+    expect(onNewAlarm).toHaveBeenCalledTimes(101)
   })
 
   test('token refresh on a 401: one refresh, the stream resumes, REST works with the new token', async () => {

@@ -11,8 +11,8 @@ const env = useStoreTestEnv()
 /** A store of a fresh user, open and loaded, with a log of every alarm that ever left `items` while held. */
 async function openStore(userId: number, options: CreateAlarmsOptions = {}) {
   const session = await env.client.login(userId)
-  const onAlarm = vi.fn<(alarm: Alarm) => void>()
-  const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onAlarm, ...options })
+  const onNewAlarm = vi.fn<(alarm: Alarm) => void>()
+  const entry = env.mount({ baseURL: `${env.server.url}/api`, getToken: () => session.accessToken, onNewAlarm, ...options })
   const { store } = entry
   await until(() => store.status === 'open' && !store.loading, 'the first load')
   const vanished: string[] = []
@@ -24,16 +24,16 @@ async function openStore(userId: number, options: CreateAlarmsOptions = {}) {
     },
     { flush: 'sync' },
   )
-  return { store, onAlarm, vanished, stop }
+  return { store, onNewAlarm, vanished, stop }
 }
 
 describe('a burst that Spring spreads over time, one insert at a time', () => {
   test('costs the refreshes the rules promise (2 list and 2 count requests when it keeps pace) with a refresh landing mid-burst, and holds each of the 100 alarms once', async () => {
-    const { store, onAlarm, vanished, stop } = await openStore(301, { refreshDebounceMs: REFRESH_DEBOUNCE_MS, refreshMaxWaitMs: REFRESH_MAX_WAIT_MS })
+    const { store, onNewAlarm, vanished, stop } = await openStore(301, { refreshDebounceMs: REFRESH_DEBOUNCE_MS, refreshMaxWaitMs: REFRESH_MAX_WAIT_MS })
     // When each alarm reached the store: a refresh that brought one before the stream did only shortens a gap (the
     // bound below only gets stricter).
     const loads = recordLoads(store)
-    onAlarm.mockImplementation(loads.noteAlarm)
+    onNewAlarm.mockImplementation(loads.noteAlarm)
     await env.client.resetStats()
     const startedAt = Date.now()
     const publishing = env.client.publishMany(301, { content: 'spread', count: 100, intervalMs: 4 })
@@ -57,14 +57,14 @@ describe('a burst that Spring spreads over time, one insert at a time', () => {
     expect(store.items.map((item) => String(item.id))).toEqual(published.map((alarm) => String(alarm.id)).reverse())
     expect(store.unreadCount).toBe(100)
     expect(vanished).toEqual([])
-    expect(onAlarm.mock.calls.map(([alarm]) => String(alarm.id)).sort()).toEqual(published.map((alarm) => String(alarm.id)).sort())
+    expect(onNewAlarm.mock.calls.map(([alarm]) => String(alarm.id)).sort()).toEqual(published.map((alarm) => String(alarm.id)).sort())
   })
 
   test('never drops an alarm it showed when refreshes keep landing mid-burst, each event in split writes', async () => {
     // A 50 ms maximum wait makes first pages built mid-burst land while later alarms are already held.
-    const { store, onAlarm, vanished, stop } = await openStore(302, { refreshMaxWaitMs: 50 })
+    const { store, onNewAlarm, vanished, stop } = await openStore(302, { refreshMaxWaitMs: 50 })
     const loads = recordLoads(store)
-    onAlarm.mockImplementation(loads.noteAlarm)
+    onNewAlarm.mockImplementation(loads.noteAlarm)
     await env.client.resetStats()
     const published = await env.client.publishMany(302, { content: 'spread', count: 100, intervalMs: 4, slow: true })
     await until(() => store.items.length === 100, 'all 100 alarms')
@@ -78,11 +78,11 @@ describe('a burst that Spring spreads over time, one insert at a time', () => {
     expect(vanished).toEqual([])
     expect(store.items.map((item) => String(item.id))).toEqual(published.map((alarm) => String(alarm.id)).reverse())
     expect(store.unreadCount).toBe(100)
-    expect(onAlarm).toHaveBeenCalledTimes(100)
+    expect(onNewAlarm).toHaveBeenCalledTimes(100)
   })
 })
 
-describe('onAlarm', () => {
+describe('onNewAlarm', () => {
   test('is called once per alarm new to the page, also for one only the REST reconcile found, and never for the first load', async () => {
     const userId = 303
     await env.client.publish(userId, { content: 'before sign-in' })
@@ -92,9 +92,9 @@ describe('onAlarm', () => {
       headers.delete('Last-Event-ID')
       return fetch(input, { ...init, headers })
     }
-    const { store, onAlarm } = await openStore(userId, { stream: { fetch: withoutReplay } })
+    const { store, onNewAlarm } = await openStore(userId, { stream: { fetch: withoutReplay } })
     expect(store.items.map((item) => item.content)).toEqual(['before sign-in'])
-    expect(onAlarm).not.toHaveBeenCalled()
+    expect(onNewAlarm).not.toHaveBeenCalled()
 
     // Missed while disconnected and not replayed (the server's replay cache is gone): only the reconcile brings it.
     store.disconnect()
@@ -104,6 +104,6 @@ describe('onAlarm', () => {
     await env.client.publish(userId, { content: 'live' })
     await until(() => store.items.length === 3, 'the live alarm')
     await store.refresh()
-    expect(onAlarm.mock.calls.map(([alarm]) => alarm.content)).toEqual(['while away', 'live'])
+    expect(onNewAlarm.mock.calls.map(([alarm]) => alarm.content)).toEqual(['while away', 'live'])
   })
 })

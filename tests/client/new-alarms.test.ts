@@ -1,36 +1,36 @@
 import { describe, expect, test, vi } from 'vitest'
 import * as list from '../../src/alarms/list'
-import { createAnnouncer } from '../../src/client/announce'
+import { createNewAlarms } from '../../src/client/new-alarms'
 import { fakeAlarm } from './fake-transport'
 
 describe('what the client remembers per alarm stays bounded', () => {
-  test('the announcer forgets the oldest seen ids past its limit, and announces each id once while it remembers it', () => {
+  test('new alarms forget the oldest seen ids past their limit, and report each id once while they remember it', () => {
     const listener = vi.fn()
-    const announcer = createAnnouncer(3, undefined, () => {})
-    announcer.subscribe(listener)
-    for (let id = 1; id <= 5; id++) announcer.announce([fakeAlarm(id)])
+    const newAlarms = createNewAlarms(3, undefined, () => {})
+    newAlarms.subscribe(listener)
+    for (let id = 1; id <= 5; id++) newAlarms.report([fakeAlarm(id)])
     expect(listener).toHaveBeenCalledTimes(5)
 
-    announcer.announce([fakeAlarm(5), fakeAlarm(4), fakeAlarm(3)])
+    newAlarms.report([fakeAlarm(5), fakeAlarm(4), fakeAlarm(3)])
     expect(listener).toHaveBeenCalledTimes(5)
     // 1 and 2 were forgotten when 4 and 5 came.
-    announcer.announce([fakeAlarm(1)])
+    newAlarms.report([fakeAlarm(1)])
     expect(listener).toHaveBeenCalledTimes(6)
   })
 
   test('an id seen again counts as seen last, so it is the one kept', () => {
     const listener = vi.fn()
-    const announcer = createAnnouncer(2, undefined, () => {})
-    announcer.subscribe(listener)
-    announcer.announce([fakeAlarm(1)])
-    announcer.announce([fakeAlarm(2)])
-    announcer.remember([fakeAlarm(1)])
-    announcer.announce([fakeAlarm(3)])
+    const newAlarms = createNewAlarms(2, undefined, () => {})
+    newAlarms.subscribe(listener)
+    newAlarms.report([fakeAlarm(1)])
+    newAlarms.report([fakeAlarm(2)])
+    newAlarms.remember([fakeAlarm(1)])
+    newAlarms.report([fakeAlarm(3)])
     listener.mockClear()
 
-    announcer.announce([fakeAlarm(1)])
+    newAlarms.report([fakeAlarm(1)])
     expect(listener).not.toHaveBeenCalled()
-    announcer.announce([fakeAlarm(2)])
+    newAlarms.report([fakeAlarm(2)])
     expect(listener).toHaveBeenCalledTimes(1)
   })
 

@@ -2,10 +2,11 @@ import { trimOldest } from '../alarms/bounded'
 import { alarmKey } from '../alarms/merge'
 import type { Alarm } from '../alarms/types'
 
-export interface Announcer {
-  /** Calls the listeners with the alarms not seen before. */
-  announce(alarms: readonly Alarm[]): void
-  /** Marks alarms as seen without announcing them (a page loaded on request). */
+/** "A new alarm": one that arrives live for the first time on this page, reported once per id. */
+export interface NewAlarms {
+  /** Reports the alarms among `alarms` not seen before to `onNewAlarm` and the listeners. */
+  report(alarms: readonly Alarm[]): void
+  /** Marks alarms as seen without reporting them (a page loaded on request). */
   remember(alarms: readonly Alarm[]): void
   subscribe(listener: (alarms: Alarm[]) => void): () => void
   /** A new user: nothing seen yet. */
@@ -13,12 +14,12 @@ export interface Announcer {
 }
 
 /**
- * "A new alarm", announced once whichever path brought it (stream, replay, REST reconcile). What is remembered is
+ * New alarms, reported once whichever path brought them (stream, replay, REST reconcile). What is remembered is
  * bounded: past `limit` keys the oldest are forgotten (a Set keeps insertion order), so a page left open for a
  * week holds no more than a few times what it shows. A forgotten alarm is held no more either: held ones are never
- * announced again, since only alarms the list did not hold reach `announce`.
+ * reported again, since only alarms the list did not hold reach `report`.
  */
-export function createAnnouncer(limit: number, onAlarm: ((alarm: Alarm) => void) | undefined, onFresh: () => void): Announcer {
+export function createNewAlarms(limit: number, onNewAlarm: ((alarm: Alarm) => void) | undefined, onReported: () => void): NewAlarms {
   const seen = new Set<string>()
   const listeners = new Set<(alarms: Alarm[]) => void>()
 
@@ -34,14 +35,14 @@ export function createAnnouncer(limit: number, onAlarm: ((alarm: Alarm) => void)
 
   return {
     remember,
-    announce(alarms) {
+    report(alarms) {
       const fresh = alarms.filter((alarm) => !seen.has(alarmKey(alarm.id)))
       if (fresh.length === 0) return
       remember(fresh)
-      onFresh()
+      onReported()
       for (const alarm of fresh) {
         try {
-          onAlarm?.(alarm)
+          onNewAlarm?.(alarm)
         } catch {
           // An app callback must not break the stream or the client.
         }
