@@ -13,7 +13,6 @@ const nitroImports = ['#imports']
 // `vite build` writes the library; `vite build --mode demo` writes the demo page for the browser tests.
 export default defineConfig(({ mode }) => ({
   plugins: [vue()],
-  define: mode === 'demo' || mode === 'development' ? {} : { 'process.env.NODE_ENV': JSON.stringify('production') },
   server: {
     host: '127.0.0.1',
     proxy: {

@@ -1,3 +1,9 @@
+/**
+ * Long explanations are for development builds only: the app's bundler replaces `process.env.NODE_ENV` (as it does
+ * for Vue and Pinia) and drops them; Node has `process`. Production keeps each error's code and a short message.
+ */
+declare const process: { env: { NODE_ENV?: string } }
+
 /** What went wrong, by kind. */
 export type AlarmsErrorCode =
   /** No response: offline, DNS, refused, timeout, CORS, a connection that broke. */
@@ -54,7 +60,9 @@ export function codeForStatus(status: number): AlarmsErrorCode {
 export function credentialRefusedError(): AlarmsError {
   return new AlarmsError(
     'unauthorized',
-    'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)',
+    process.env.NODE_ENV !== 'production'
+      ? 'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)'
+      : 'HTTP 401 after a refresh',
     { status: 401 },
   )
 }

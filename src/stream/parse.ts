@@ -22,14 +22,13 @@ export function isHeartbeatEventType(type: string): boolean {
   return /^(?:heartbeat|ping)$/i.test(type)
 }
 
-const BOM = [0xef, 0xbb, 0xbf] as const
-
 /**
  * One connection's parser: feed it the raw body chunks. `lastEventId` is where the id stands when the
  * connection opens; it persists to blocks without an `id:` field, as in a native EventSource.
  *
  * On top of the library stages:
- * - a leading UTF-8 BOM is stripped at the byte level (`getLines` keeps it), even when it arrives one byte per chunk;
+ * - a leading UTF-8 BOM is stripped from the first line (`getLines` keeps it; it buffers until a line is whole, so a
+ *   BOM split across chunks arrives whole);
  * - an `id:` takes effect when its block ends (WHATWG "dispatch"), so a block cut off by a dropped connection
  *   never moves the resume point, and ids containing U+0000 are ignored;
  * - blocks with empty data (comments, `event: ping` keep-alives, retry-only and id-only blocks) are never dispatched;
@@ -37,15 +36,14 @@ const BOM = [0xef, 0xbb, 0xbf] as const
  * - an absent or empty `event:` becomes `'message'`.
  */
 export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers): (chunk: Uint8Array) => void {
-  // The stream's BOM is stripped at the byte level below; one inside a value is content.
+  // The stream's BOM is stripped from its first line below; one inside a value is content.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
   let pendingId: string | undefined
   /** The block's data lines joined by '\n'; undefined until a `data` field arrives (an empty first line counts). */
   let data: string | undefined
   let eventType = ''
-  let bomBytesSeen = 0
-  let started = false
+  let firstLine = true
 
   function dispatch(): void {
     if (pendingId !== undefined && pendingId !== committedId) {
@@ -61,7 +59,12 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     if (payload) handlers.onEvent({ type, data: payload, lastEventId: committedId })
   }
 
-  const pushLines = getLines((line, fieldLength) => {
+  return getLines((line, fieldLength) => {
+    if (firstLine && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) {
+      line = line.subarray(3)
+      if (fieldLength > 0) fieldLength -= 3 // a colon, if any, comes after the BOM
+    }
+    firstLine = false
     if (line.length === 0) return dispatch()
     // A leading colon is a comment; a line without one is a field name with an empty value.
     if (fieldLength === 0) return handlers.onHeartbeat?.()
@@ -72,26 +75,4 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     else if (name === 'id' && isUsableEventId(value)) pendingId = value
     else if (name === 'retry' && /^\d+$/.test(value)) handlers.onRetry(Number(value))
   })
-
-  return function push(chunk: Uint8Array): void {
-    if (started) {
-      pushLines(chunk)
-      return
-    }
-    // Before the first real byte: consume what matches the BOM, replay a partial match that turned out not to be one.
-    let offset = 0
-    while (offset < chunk.length && bomBytesSeen < BOM.length && chunk[offset] === BOM[bomBytesSeen]) {
-      offset++
-      bomBytesSeen++
-    }
-    if (bomBytesSeen === BOM.length) {
-      started = true
-    } else if (offset === chunk.length) {
-      return
-    } else {
-      started = true
-      if (bomBytesSeen > 0) pushLines(Uint8Array.from(BOM.slice(0, bomBytesSeen)))
-    }
-    if (offset < chunk.length) pushLines(chunk.subarray(offset))
-  }
 }

@@ -2,8 +2,8 @@ import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
 import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
 
 export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
-  /** False once the connection was abandoned: nothing more is parsed or reported. */
-  isActive(): boolean
+  /** The connection attempt's: once aborted, nothing more is parsed or reported. */
+  signal: AbortSignal
   /** After each chunk; `heartbeatOnly` when it carried heartbeat traffic and no other event. */
   onChunk(heartbeatOnly: boolean): void
 }
@@ -17,23 +17,24 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
   let chunkHeartbeats = 0
   let chunkEvents = 0
   // A handler may close or reconnect the stream in the middle of a chunk: nothing after that may touch its state.
+  const isActive = () => !handlers.signal.aborted
   const push = createEventStreamParser(lastEventId, {
-    onLastEventId: (id) => handlers.isActive() && handlers.onLastEventId(id),
-    onRetry: (retryMs) => handlers.isActive() && handlers.onRetry(retryMs),
+    onLastEventId: (id) => isActive() && handlers.onLastEventId(id),
+    onRetry: (retryMs) => isActive() && handlers.onRetry(retryMs),
     onHeartbeat() {
       chunkHeartbeats++
     },
     onEvent(event) {
-      if (!handlers.isActive()) return
+      if (!isActive()) return
       if (!isHeartbeatEventType(event.type)) chunkEvents++
       handlers.onEvent(event)
     },
   })
   await getBytes(body, (chunk) => {
-    if (!handlers.isActive()) return
+    if (!isActive()) return
     chunkHeartbeats = 0
     chunkEvents = 0
     push(chunk)
-    if (handlers.isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    if (isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
   })
 }

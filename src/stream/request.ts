@@ -1,44 +1,10 @@
-import { encodeLastEventIdHeader } from './last-event-id'
-
 /** Header values fetch accepts: visible Latin-1 without CR, LF or NUL (otherwise fetch throws, quoting the value). */
 const SENDABLE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 /** RFC 9110 `token`: the characters a header name may have. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-export function isSendableToken(token: string): boolean {
-  return SENDABLE_HEADER_VALUE.test(token)
-}
-
 /** The default `authHeaders`: RFC 6750 bearer token. */
 export const bearerAuthHeaders = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
-
-export interface StreamRequestParts {
-  /** Extra headers (the `headers` option, already read). */
-  headers?: Record<string, string>
-  /** Headers carrying the token (`authHeaders(token)`), or none. */
-  authHeaders?: Record<string, string>
-  lastEventId: string
-}
-
-/** Drops the entries of `headers` whose names, in any case, are in `names`. */
-function without(headers: Record<string, string>, names: string[]): Array<[string, string]> {
-  const lowerNames = names.map((name) => name.toLowerCase())
-  return Object.entries(headers).filter(([name]) => !lowerNames.includes(name.toLowerCase()))
-}
-
-/**
- * Request headers as a plain object (fetch-event-source copies `Headers` instances as nothing, notes §1 I).
- * Extra headers come first, then the auth headers, then `Accept` and `Last-Event-ID`; each replaces any case
- * variant of its name from before.
- */
-export function buildStreamHeaders({ headers = {}, authHeaders = {}, lastEventId }: StreamRequestParts): Record<string, string> {
-  const owned: Record<string, string> = { Accept: 'text/event-stream' }
-  const lastEventIdHeader = encodeLastEventIdHeader(lastEventId)
-  if (lastEventIdHeader !== undefined) owned['Last-Event-ID'] = lastEventIdHeader
-  const auth = without(authHeaders, Object.keys(owned))
-  const extra = without(headers, [...Object.keys(owned), ...auth.map(([name]) => name)])
-  return Object.assign(Object.fromEntries(extra), Object.fromEntries(auth), owned)
-}
 
 /**
  * Why fetch would refuse these headers, naming the header but never quoting a value (it may be a token);
