@@ -1,4 +1,4 @@
-import { AlarmsError, codeForStatus, credentialRefusedError, type AlarmsErrorCode } from '../errors'
+import { AlarmsError, credentialRefusedError, type AlarmsErrorCode } from '../errors'
 import type { AlarmStreamReason, AlarmStreamStatusInfo } from './types'
 
 // Each message is long in development and short in production (see errors.ts): the ternaries stay at each call,
@@ -32,11 +32,11 @@ export function networkFailure(error: unknown, secrets: string[]): AlarmStreamSt
   )
 }
 
-/** A status that retries (5xx, 429) or stops (4xx, 204); 401 has its own path. */
+/** A status that retries (5xx, 429: code `http`) or stops (4xx, 204: code `stream`); 401 has its own path. */
 export function httpFailure(httpStatus: number, stops: boolean): AlarmStreamStatusInfo {
   return failure(
     'http-status',
-    stops ? 'stream' : codeForStatus(httpStatus),
+    stops ? 'stream' : 'http',
     stops && process.env.NODE_ENV !== 'production' ? `The stream was refused with HTTP ${httpStatus}` : `HTTP ${httpStatus}`,
     httpStatus,
   )

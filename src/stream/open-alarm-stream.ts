@@ -9,7 +9,7 @@ import { handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEve
 import { createIdleTimeout } from './heartbeat'
 import { isUsableEventId } from './last-event-id'
 import { readEventStream } from './read-body'
-import { askForRefresh, createRefusalCounter } from './refresh'
+import { askForRefresh } from './refresh'
 import { classifyResponse, isEventStreamContentType } from './request'
 import { readRequestHeaders } from './request-headers'
 import { watchVisibility } from './visibility'
@@ -23,8 +23,12 @@ import { watchForWake } from './wake'
 export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   const schedule = createRetrySchedule(resolveRetryOptions(options.retry))
   const idleTimeout = createIdleTimeout(options.idleTimeoutMs)
-  const refusals = createRefusalCounter()
-  const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  /**
+   * Successful refreshes since the last answer other than 401. An expired token is fixed by one; a renewed credential
+   * refused twice in a row is one the backend never takes (wrong header shape, cookies not sent), and refreshing on
+   * would loop `401 → refresh → 401` for ever.
+   */
+  let refreshesInARow = 0
   // One rule for stale work: each connection attempt (its backoff wait or token refresh, its headers, request, body
   // and watchdog) owns an AbortSignal, a child of the stream's. Starting another attempt, pausing or closing aborts
   // it; after every await that can outlive it the attempt checks its signal, and the abort clears its timer.
@@ -34,7 +38,8 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   let timer: ReturnType<typeof setTimeout> | undefined
 
   let status: AlarmStreamStatus = 'connecting'
-  let lastEventId = options.lastEventId !== undefined && isUsableEventId(options.lastEventId) ? options.lastEventId : ''
+  let lastEventId = options.lastEventId ?? ''
+  if (!isUsableEventId(lastEventId)) lastEventId = ''
   let pausedWhileHidden = false
   let stopWatchingVisibility: (() => void) | undefined
   let stopWatchingForWake: (() => void) | undefined
@@ -93,9 +98,9 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     if (signal.aborted) return
     // The wait is the start of the next attempt: abandoning it cancels the timer.
     const wait = nextAttempt()
-    const { delayMs, attempt } = schedule.next(requestedDelayMs)
-    emit('retrying', { ...info, delayMs, attempt })
-    if (!wait.aborted) later(delayMs, () => void connect(wait))
+    const next = schedule.next(requestedDelayMs)
+    emit('retrying', { ...info, ...next })
+    if (!wait.aborted) later(next.delayMs, () => void connect(wait))
   }
 
   function armWatchdog(signal: AbortSignal): void {
@@ -109,10 +114,10 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
 
   /** After a 401 (whose request `signal` was abandoned): the refresh is the start of the next attempt. */
   async function refreshThenConnect(signal: AbortSignal): Promise<void> {
-    const outcome = refusals.refusedAgain() ? 'refused' : await askForRefresh(options.refreshToken)
+    const outcome = refreshesInARow > 1 ? 'refused' : await askForRefresh(options.refreshToken)
     if (signal.aborted) return
     if (outcome === true) {
-      refusals.refreshed()
+      refreshesInARow++
       return connect(signal)
     }
     stop('unauthorized', unauthorizedFailure(outcome))
@@ -132,36 +137,32 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
 
     idleTimeout.startConnection()
     armWatchdog(signal)
-    let response: Response
+    // A failed request and a body that breaks are the same network error.
     try {
-      response = await fetchImpl(options.url, {
-        method: 'GET',
+      // The global is read at each connect (a page may wrap it later) and called unbound, as fetch must be.
+      const response = await (options.fetch ?? fetch)(options.url, {
         headers: request.headers,
         credentials: options.credentials ?? 'same-origin',
         cache: 'no-store',
         signal,
       })
-    } catch (error) {
-      return retryLater(signal, networkFailure(error, request.secrets))
-    }
-    if (signal.aborted) return
-    clearTimeout(timer)
+      if (signal.aborted) return
+      clearTimeout(timer)
 
-    // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
-    // reading a body nobody wants.
-    const httpStatus = response.status
-    const verdict = classifyResponse(httpStatus)
-    if (verdict !== 'unauthorized') refusals.reset()
-    if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
-    if (verdict === 'unauthorized') return refreshThenConnect(nextAttempt())
-    if (verdict === 'retry') return retryLater(signal, httpFailure(httpStatus, false), parseRetryAfter(response.headers.get('retry-after'), Date.now()))
-    const contentType = response.headers.get('content-type')
-    if (!isEventStreamContentType(contentType) || !response.body) return retryLater(signal, notEventStreamFailure(httpStatus, contentType))
+      // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
+      // reading a body nobody wants.
+      const httpStatus = response.status
+      const verdict = classifyResponse(httpStatus)
+      if (verdict !== 'unauthorized') refreshesInARow = 0
+      if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
+      if (verdict === 'unauthorized') return refreshThenConnect(nextAttempt())
+      if (verdict === 'retry') return retryLater(signal, httpFailure(httpStatus, false), parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+      const contentType = response.headers.get('content-type')
+      if (!isEventStreamContentType(contentType) || !response.body) return retryLater(signal, notEventStreamFailure(httpStatus, contentType))
 
-    emit('open', { httpStatus })
-    if (signal.aborted) return
-    armWatchdog(signal)
-    try {
+      emit('open', { httpStatus })
+      if (signal.aborted) return
+      armWatchdog(signal)
       await readEventStream(response.body, lastEventId, {
         signal,
         onLastEventId: (id) => (lastEventId = id),
@@ -181,10 +182,10 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
           armWatchdog(signal)
         },
       })
+      retryLater(signal, { reason: 'ended' })
     } catch (error) {
-      return retryLater(signal, networkFailure(error, request.secrets))
+      retryLater(signal, networkFailure(error, request.secrets))
     }
-    retryLater(signal, { reason: 'ended' })
   }
 
   function onWake(): void {
@@ -214,7 +215,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     reconnect() {
       if (life.signal.aborted) return
       schedule.reset()
-      refusals.reset()
+      refreshesInARow = 0
       pausedWhileHidden = false
       connectNow()
     },

@@ -24,18 +24,19 @@ export function isHeartbeatEventType(type: string): boolean {
 
 /**
  * One connection's parser: feed it the raw body chunks. `lastEventId` is where the id stands when the
- * connection opens; it persists to blocks without an `id:` field, as in a native EventSource.
+ * connection opens; it persists to blocks without an `id:` field, as in a native EventSource. Once `signal` aborts,
+ * nothing more is parsed or reported.
  *
  * On top of the library stages:
  * - a leading UTF-8 BOM is stripped from the first line (`getLines` keeps it; it buffers until a line is whole, so a
- *   BOM split across chunks arrives whole);
+ *   BOM split across chunks is whole there);
  * - an `id:` takes effect when its block ends (WHATWG "dispatch"), so a block cut off by a dropped connection
  *   never moves the resume point, and ids containing U+0000 are ignored;
  * - blocks with empty data (comments, `event: ping` keep-alives, retry-only and id-only blocks) are never dispatched;
  * - comments and `heartbeat`/`ping` blocks are reported as heartbeats, for the idle watchdog;
  * - an absent or empty `event:` becomes `'message'`.
  */
-export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers): (chunk: Uint8Array) => void {
+export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers, signal?: AbortSignal): (chunk: Uint8Array) => void {
   // The stream's BOM is stripped from its first line below; one inside a value is content.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
@@ -59,17 +60,18 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     if (payload) handlers.onEvent({ type, data: payload, lastEventId: committedId })
   }
 
-  return getLines((line, fieldLength) => {
-    if (firstLine && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) {
-      line = line.subarray(3)
-      if (fieldLength > 0) fieldLength -= 3 // a colon, if any, comes after the BOM
-    }
+  return getLines((bytes) => {
+    // A handler may close or reconnect the stream in the middle of a chunk: nothing after that is parsed.
+    if (signal?.aborted) return
+    // A colon byte is never part of a multi-byte character: decoding the whole line splits as the bytes would.
+    let line = decoder.decode(bytes)
+    if (firstLine && line[0] === '\uFEFF') line = line.slice(1)
     firstLine = false
-    if (line.length === 0) return dispatch()
-    // A leading colon is a comment; a line without one is a field name with an empty value.
-    if (fieldLength === 0) return handlers.onHeartbeat?.()
-    const name = decoder.decode(fieldLength < 0 ? line : line.subarray(0, fieldLength))
-    const value = fieldLength < 0 ? '' : decoder.decode(line.subarray(fieldLength + (line[fieldLength + 1] === 0x20 ? 2 : 1)))
+    if (!line) return dispatch()
+    // A line without a colon is a field name with an empty value; one space after the colon is not part of the value.
+    const [, name, value = ''] = /^([^:]*)(?:: ?([^]*))?$/.exec(line)!
+    // A leading colon is a comment.
+    if (!name) return handlers.onHeartbeat?.()
     if (name === 'data') data = data === undefined ? value : `${data}\n${value}`
     else if (name === 'event') eventType = value
     else if (name === 'id' && isUsableEventId(value)) pendingId = value

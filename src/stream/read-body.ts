@@ -16,25 +16,21 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   let chunkHeartbeats = 0
   let chunkEvents = 0
-  // A handler may close or reconnect the stream in the middle of a chunk: nothing after that may touch its state.
-  const isActive = () => !handlers.signal.aborted
-  const push = createEventStreamParser(lastEventId, {
-    onLastEventId: (id) => isActive() && handlers.onLastEventId(id),
-    onRetry: (retryMs) => isActive() && handlers.onRetry(retryMs),
-    onHeartbeat() {
-      chunkHeartbeats++
+  const push = createEventStreamParser(
+    lastEventId,
+    {
+      ...handlers,
+      onHeartbeat: () => chunkHeartbeats++,
+      onEvent(event) {
+        if (!isHeartbeatEventType(event.type)) chunkEvents++
+        handlers.onEvent(event)
+      },
     },
-    onEvent(event) {
-      if (!isActive()) return
-      if (!isHeartbeatEventType(event.type)) chunkEvents++
-      handlers.onEvent(event)
-    },
-  })
+    handlers.signal,
+  )
   await getBytes(body, (chunk) => {
-    if (!isActive()) return
-    chunkHeartbeats = 0
-    chunkEvents = 0
+    chunkHeartbeats = chunkEvents = 0
     push(chunk)
-    if (isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    if (!handlers.signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
   })
 }

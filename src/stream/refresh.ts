@@ -16,28 +16,3 @@ export async function askForRefresh(refreshToken?: RefreshToken): Promise<true |
     return 'failed'
   }
 }
-
-/**
- * Counts 401s that come right after a successful refresh. An expired token is fixed by one refresh; a renewed
- * credential refused twice in a row is one the backend never takes (wrong header shape, cookies not sent), and
- * refreshing on would loop `401 → refresh → 401` for ever.
- */
-export function createRefusalCounter() {
-  let justRefreshed = false
-  let refusedInARow = 0
-  return {
-    /** A 401 arrived; true when it is the second in a row after a successful refresh: give up. */
-    refusedAgain(): boolean {
-      if (justRefreshed) refusedInARow++
-      return refusedInARow >= 2
-    },
-    refreshed(): void {
-      justRefreshed = true
-    },
-    /** Any other answer (or a manual reconnect) starts the count again. */
-    reset(): void {
-      justRefreshed = false
-      refusedInARow = 0
-    },
-  }
-}

@@ -9,7 +9,7 @@ export type RequestHeaders =
   | {
       /** A plain object: fetch-event-source copies a `Headers` instance as nothing (notes §1 I). */
       headers: Record<string, string>
-      /** The token and the values derived from it: never to be quoted in an error. */
+      /** The token and the values derived from it ('' when none): never to be quoted in an error. */
       secrets: string[]
     }
   | { failure: AlarmStreamStatusInfo }
@@ -29,10 +29,10 @@ export async function readRequestHeaders({ getToken, authHeaders = bearerAuthHea
     const refusal = unsendableHeader(auth) ?? unsendableHeader(extra)
     if (refusal) return { failure: tokenFailure(refusal) }
     const lastEventIdHeader = encodeLastEventIdHeader(lastEventId)
-    const owned = lastEventIdHeader ? { Accept: 'text/event-stream', 'Last-Event-ID': lastEventIdHeader } : { Accept: 'text/event-stream' }
+    const owned = { Accept: 'text/event-stream', ...(lastEventIdHeader && { 'Last-Event-ID': lastEventIdHeader }) }
     const byLowerName: Record<string, [string, string]> = {}
     for (const source of [extra, auth, owned]) for (const entry of Object.entries(source)) byLowerName[entry[0].toLowerCase()] = entry
-    return { headers: Object.fromEntries(Object.values(byLowerName)), secrets: token ? [token, ...Object.values(auth)] : [] }
+    return { headers: Object.fromEntries(Object.values(byLowerName)), secrets: [token, ...Object.values(auth)] }
   } catch (error) {
     return { failure: tokenFailure(undefined, error) }
   }

@@ -1,3 +1,5 @@
+declare const process: { env: { NODE_ENV?: string } }
+
 /** Header values fetch accepts: visible Latin-1 without CR, LF or NUL (otherwise fetch throws, quoting the value). */
 const SENDABLE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 /** RFC 9110 `token`: the characters a header name may have. */
@@ -8,12 +10,14 @@ export const bearerAuthHeaders = (token: string): Record<string, string> => ({ A
 
 /**
  * Why fetch would refuse these headers, naming the header but never quoting a value (it may be a token);
- * undefined when all can be sent.
+ * undefined when all can be sent. Long in development only (see errors.ts).
  */
 export function unsendableHeader(headers: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) return 'A header name cannot be sent'
-    if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) return `The ${name} header value cannot be sent`
+    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'Bad header name'
+    if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) {
+      return process.env.NODE_ENV !== 'production' ? `The ${name} header value cannot be sent` : `Bad ${name} header`
+    }
   }
   return undefined
 }
