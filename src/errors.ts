@@ -62,7 +62,7 @@ export function credentialRefusedError(): AlarmsError {
     'unauthorized',
     process.env.NODE_ENV !== 'production'
       ? 'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)'
-      : 'HTTP 401 after a refresh',
+      : 'unauthorized',
     { status: 401 },
   )
 }

@@ -13,7 +13,7 @@ function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, message: stri
 /** Network errors can quote header values; an error text that holds a token is withheld, cause included. */
 function containsAny(error: unknown, secrets: string[]): boolean {
   const text = error instanceof Error ? `${error.message}\n${error.stack}\n${String(error.cause)}` : String(error)
-  return secrets.some((secret) => secret !== '' && text.includes(secret))
+  return secrets.some((secret) => secret && text.includes(secret))
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -26,7 +26,7 @@ export function networkFailure(error: unknown, secrets: string[]): AlarmStreamSt
     'network',
     process.env.NODE_ENV !== 'production'
       ? `The stream connection failed (${withheld ? 'error text withheld: it held a header value' : messageOf(error)})`
-      : 'Network error',
+      : 'network',
     undefined,
     withheld ? undefined : error,
   )
@@ -61,13 +61,13 @@ export function notEventStreamFailure(httpStatus: number, contentType: string | 
   return failure(
     'not-event-stream',
     'invalid-response',
-    process.env.NODE_ENV !== 'production' ? `Expected text/event-stream, got ${contentType ?? 'no content type'}` : 'Not an event stream',
+    process.env.NODE_ENV !== 'production' ? `Expected text/event-stream, got ${contentType ?? 'no content type'}` : 'invalid-response',
     httpStatus,
   )
 }
 
 export function idleTimeoutFailure(timeoutMs: number): AlarmStreamStatusInfo {
-  return failure('idle-timeout', 'timeout', `No data for ${timeoutMs} ms`)
+  return failure('idle-timeout', 'timeout', process.env.NODE_ENV !== 'production' ? `No data arrived for ${timeoutMs} ms` : 'timeout')
 }
 
 /** `getToken`/`authHeaders`/`headers` threw (kept as cause: the app's own error) or gave something unsendable. */
@@ -75,12 +75,12 @@ export function tokenFailure(refusal: string | undefined, cause?: unknown): Alar
   return failure(
     'token-error',
     'token',
-    refusal ?? (process.env.NODE_ENV !== 'production' ? 'getToken(), authHeaders() or headers() failed' : 'Token error'),
+    refusal ?? (process.env.NODE_ENV !== 'production' ? 'getToken(), authHeaders() or headers() failed' : 'token'),
     undefined,
     cause,
   )
 }
 
 export function handlerFailure(cause: unknown): AlarmStreamStatusInfo {
-  return failure('event-handler-error', 'handler', process.env.NODE_ENV !== 'production' ? `onEvent threw: ${messageOf(cause)}` : 'onEvent threw', undefined, cause)
+  return failure('event-handler-error', 'handler', process.env.NODE_ENV !== 'production' ? `onEvent threw: ${messageOf(cause)}` : 'handler', undefined, cause)
 }

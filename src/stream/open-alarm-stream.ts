@@ -10,7 +10,7 @@ import { createIdleTimeout } from './heartbeat'
 import { isUsableEventId } from './last-event-id'
 import { readEventStream } from './read-body'
 import { askForRefresh } from './refresh'
-import { classifyResponse, isEventStreamContentType } from './request'
+import { isEventStreamContentType } from './request'
 import { readRequestHeaders } from './request-headers'
 import { watchVisibility } from './visibility'
 import { watchForWake } from './wake'
@@ -150,13 +150,15 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
       clearTimeout(timer)
 
       // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
-      // reading a body nobody wants.
+      // reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not reconnect",
+      // other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native EventSource: stop.
       const httpStatus = response.status
-      const verdict = classifyResponse(httpStatus)
-      if (verdict !== 'unauthorized') refreshesInARow = 0
-      if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
-      if (verdict === 'unauthorized') return refreshThenConnect(nextAttempt())
-      if (verdict === 'retry') return retryLater(signal, httpFailure(httpStatus, false), parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+      if (httpStatus === 401) return refreshThenConnect(nextAttempt())
+      refreshesInARow = 0
+      if (httpStatus === 429 || httpStatus >= 500) {
+        return retryLater(signal, httpFailure(httpStatus, false), parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+      }
+      if (httpStatus !== 200) return stop('closed', httpFailure(httpStatus, true))
       const contentType = response.headers.get('content-type')
       if (!isEventStreamContentType(contentType) || !response.body) return retryLater(signal, notEventStreamFailure(httpStatus, contentType))
 

@@ -14,9 +14,10 @@ export const bearerAuthHeaders = (token: string): Record<string, string> => ({ A
  */
 export function unsendableHeader(headers: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'Bad header name'
+    // Production names only the header.
+    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'header name'
     if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) {
-      return process.env.NODE_ENV !== 'production' ? `The ${name} header value cannot be sent` : `Bad ${name} header`
+      return process.env.NODE_ENV !== 'production' ? `The ${name} header value cannot be sent` : name
     }
   }
   return undefined
@@ -25,16 +26,4 @@ export function unsendableHeader(headers: Record<string, unknown>): string | und
 /** `text/event-stream`, any case, parameters allowed. */
 export function isEventStreamContentType(contentType: string | null): boolean {
   return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'text/event-stream'
-}
-
-/** What to do with a response status, per the stream's contract. */
-export type ResponseVerdict = 'open' | 'retry' | 'unauthorized' | 'stop'
-
-export function classifyResponse(status: number): ResponseVerdict {
-  if (status === 200) return 'open'
-  if (status === 401) return 'unauthorized'
-  if (status === 429 || status >= 500) return 'retry'
-  // 204 is the server's "do not reconnect"; other 4xx will not heal by retrying; other 2xx/3xx fail the connection
-  // as in a native EventSource.
-  return 'stop'
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyResponse, isEventStreamContentType, unsendableHeader } from '../../src/stream/request'
+import { isEventStreamContentType, unsendableHeader } from '../../src/stream/request'
 
 describe('header values fetch would refuse', () => {
   it('names an unsendable header without quoting its value', () => {
@@ -13,18 +13,11 @@ describe('header values fetch would refuse', () => {
   })
 })
 
-describe('response classification', () => {
+describe('the content type of a stream', () => {
   it('recognises text/event-stream in any case and with parameters', () => {
     expect(isEventStreamContentType('text/event-stream')).toBe(true)
     expect(isEventStreamContentType('Text/Event-Stream; charset=UTF-8')).toBe(true)
     expect(isEventStreamContentType('application/json')).toBe(false)
     expect(isEventStreamContentType(null)).toBe(false)
-  })
-
-  it('opens on 200, refreshes on 401, retries 429 and 5xx, stops on 204 and other statuses', () => {
-    expect(classifyResponse(200)).toBe('open')
-    expect(classifyResponse(401)).toBe('unauthorized')
-    for (const status of [429, 500, 502, 503, 504]) expect(classifyResponse(status)).toBe('retry')
-    for (const status of [204, 400, 403, 404, 410, 422, 206, 304]) expect(classifyResponse(status)).toBe('stop')
   })
 })

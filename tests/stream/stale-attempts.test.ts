@@ -173,3 +173,33 @@ describe('the caller’s signal', () => {
     expect(watched.statusNames).toEqual(['closed'])
   })
 })
+
+describe('what a response status decides', () => {
+  it.each([
+    [200, 'open'],
+    [401, 'unauthorized'],
+    [429, 'retrying'],
+    [500, 'retrying'],
+    [502, 'retrying'],
+    [503, 'retrying'],
+    [504, 'retrying'],
+    [204, 'closed'],
+    [400, 'closed'],
+    [403, 'closed'],
+    [404, 'closed'],
+    [410, 'closed'],
+    [422, 'closed'],
+    [206, 'closed'],
+    [304, 'closed'],
+  ])('%i: %s', async (httpStatus, next) => {
+    const { requests, fetch } = fakeFetch()
+    const watched = watchStream({ url: URL, fetch })
+    await waitUntil(() => expect(requests).toHaveLength(1))
+    const body = httpStatus === 204 || httpStatus === 304 ? null : 'data:x\n\n'
+    const response = httpStatus === 200 ? eventStream('data:x\n\n') : new Response(body, { status: httpStatus, headers: { 'content-type': 'text/event-stream' } })
+    requests[0]!.respond(response)
+    await waitUntil(() => expect(watched.statusNames).toEqual(['connecting', next]))
+    expect(watched.statuses[1]!.info.httpStatus).toBe(httpStatus)
+  })
+})
+
