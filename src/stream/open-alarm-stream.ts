@@ -30,8 +30,9 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
    */
   let refreshesInARow = 0
   // One rule for stale work: each connection attempt (its backoff wait or token refresh, its headers, request, body
-  // and watchdog) owns an AbortSignal, a child of the stream's. Starting another attempt, pausing or closing aborts
-  // it; after every await that can outlive it the attempt checks its signal, and the abort clears its timer.
+  // and watchdog) owns an AbortSignal, a child of `life` (aborted by `close()`, which the caller's `signal` calls).
+  // Starting another attempt, pausing or closing aborts it; after every await that can outlive it the attempt checks
+  // its signal, and the abort clears its timer.
   const life = new AbortController()
   let inFlight: AbortController | undefined
   /** The attempt's one timer: its backoff wait, then its watchdog. */
@@ -112,7 +113,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     })
   }
 
-  /** After a 401 (whose request `signal` was abandoned): the refresh is the start of the next attempt. */
+  /** After a 401, whose request was abandoned: the refresh is the start of the next attempt (`signal`). */
   async function refreshThenConnect(signal: AbortSignal): Promise<void> {
     const outcome = refreshesInARow > 1 ? 'refused' : await askForRefresh(options.refreshToken)
     if (signal.aborted) return
