@@ -19,6 +19,7 @@ export type {
   AlarmStreamRetryOptions,
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
+  RefreshToken,
 } from './stream'
 export { useAlarmPanel, useAlarmList, useAlarmToasts, onNewAlarm, onSessionEnd } from './composables'
 export type {

@@ -7,7 +7,7 @@ import type { QuietHoursWindow } from './quiet/quiet-window'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { ParsedPage } from './api/validate'
-import type { AlarmStreamOptions, MaybePromise } from './stream/types'
+import type { AlarmStreamOptions, MaybePromise, RefreshToken } from './stream/types'
 import type { AlarmConnection } from './tabs/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
@@ -40,12 +40,13 @@ export interface CreateAlarmsOptions {
    */
   credentials?: 'same-origin' | 'include' | 'omit'
   /**
-   * Renews the session after a 401 (one call shared by concurrent REST and stream 401s). It counts as renewed only
-   * when it resolves something other than `false`/`null` and `getToken()` then yields a token (with no `getToken`:
-   * when the retried request succeeds). Otherwise: `status: 'unauthorized'`, the stream closes, `onUnauthorized()`.
+   * Renews the session after a 401 (one call shared by concurrent REST and stream 401s); the contract is
+   * {@link RefreshToken}: `false`, `null` or a rejection mean "could not". It counts as renewed only when, besides,
+   * `getToken()` then yields a token (with no `getToken`: when the retried request succeeds). Otherwise:
+   * `status: 'unauthorized'`, the stream closes, `onUnauthorized()`.
    * @default undefined (a 401 ends the session at once)
    */
-  refreshToken?: () => MaybePromise<unknown>
+  refreshToken?: RefreshToken
   /**
    * Your own axios instance (its interceptors run on every request).
    * @default axios.create({ baseURL })

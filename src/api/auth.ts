@@ -1,13 +1,14 @@
 import { AlarmsError, credentialRefusedError } from '../errors'
-import type { MaybePromise } from '../stream/types'
+import { isRenewal } from '../stream/refresh'
+import type { MaybePromise, RefreshToken } from '../stream/types'
 
 /** The Bearer scheme, the default shape of the auth header: one definition for the stream and REST. */
 export { bearerAuthHeaders } from '../stream/request'
 
 /**
  * Single-flight token refresh: concurrent callers (a burst of REST 401s and the stream's 401) share one call of
- * `refreshToken`. The session counts as renewed only when the retried request can be made: `refreshToken` resolved
- * something other than `false`/`null` and, where the app has a token, `getToken()` now yields one.
+ * `refreshToken`. The session counts as renewed only when the retried request can be made: `refreshToken` renewed
+ * (see {@link RefreshToken}) and, where the app has a token, `getToken()` now yields one.
  * @returns a function resolving `true` when renewed; `false` without `refreshToken`, on a rejection, or still no token.
  */
 export interface TokenRefresher {
@@ -17,7 +18,7 @@ export interface TokenRefresher {
 }
 
 export function createTokenRefresher(
-  refreshToken?: () => MaybePromise<unknown>,
+  refreshToken?: RefreshToken,
   getToken?: () => MaybePromise<string | null | undefined>,
 ): TokenRefresher {
   let inFlight: Promise<boolean> | null = null
@@ -25,8 +26,7 @@ export function createTokenRefresher(
     if (!refreshToken) return Promise.resolve(false)
     inFlight ??= (async () => {
       try {
-        const result = await refreshToken()
-        if (result === false || result === null) return false
+        if (!isRenewal(await refreshToken())) return false
         return getToken ? Boolean(await getToken()) : true
       } catch {
         return false

@@ -49,13 +49,13 @@ export interface BackoffInput {
  * The short-outage ceiling is what brings every client back within seconds of a server restart: each one's
  * next attempt after the server returns is at most that far away, and the draws keep them spread.
  */
-export function backoffDelay(options: ResolvedRetryOptions, input: BackoffInput): number {
+export function backoffDelay(options: ResolvedRetryOptions, { attempt, serverRetryMs, failingForMs = 0, random = Math.random }: BackoffInput): number {
   const { minMs, maxMs, factor, shortOutageMs, shortOutageMaxMs } = options
-  const base = input.serverRetryMs === undefined ? options.initialMs : Math.max(minMs, input.serverRetryMs)
-  const exponent = Math.max(0, Math.floor(input.attempt) - 1)
-  const outageCeiling = (input.failingForMs ?? 0) < shortOutageMs ? Math.max(shortOutageMaxMs, base) : maxMs
+  const base = serverRetryMs === undefined ? options.initialMs : Math.max(minMs, serverRetryMs)
+  const exponent = Math.max(0, Math.floor(attempt) - 1)
+  const outageCeiling = failingForMs < shortOutageMs ? Math.max(shortOutageMaxMs, base) : maxMs
   const ceiling = Math.min(maxMs, outageCeiling, base * factor ** exponent)
-  return clampDelay(options, (input.random ?? Math.random)() * ceiling)
+  return clampDelay(options, random() * ceiling)
 }
 
 /**
@@ -63,11 +63,10 @@ export function backoffDelay(options: ResolvedRetryOptions, input: BackoffInput)
  * Returns undefined when absent or unparseable; a date in the past gives 0.
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
-  if (value == null) return undefined
-  const trimmed = value.trim()
+  const trimmed = value?.trim() ?? ''
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  if (!/[a-z]/i.test(trimmed)) return undefined
-  const at = Date.parse(trimmed)
+  // A date has letters (the day and month names); Date.parse would read a bare '-1' or '1.5' as one.
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
 }
 

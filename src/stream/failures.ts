@@ -1,59 +1,86 @@
-import { AlarmsError, codeForStatus, credentialRefusedError } from '../errors'
-import type { AlarmStreamStatusInfo } from './types'
+import { AlarmsError, credentialRefusedError, type AlarmsErrorCode } from '../errors'
+import type { AlarmStreamReason, AlarmStreamStatusInfo } from './types'
+
+// Each message is long in development and short in production (see errors.ts): the ternaries stay at each call,
+// where a bundler can fold `process.env.NODE_ENV` and drop the long text.
+declare const process: { env: { NODE_ENV?: string } }
+
+function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, message: string, status?: number, cause?: unknown): AlarmStreamStatusInfo {
+  const error = new AlarmsError(code, message, { status, cause })
+  return status === undefined ? { reason, error } : { reason, httpStatus: status, error }
+}
 
 /** Network errors can quote header values; an error text that holds a token is withheld, cause included. */
 function containsAny(error: unknown, secrets: string[]): boolean {
-  if (secrets.length === 0) return false
   const text = error instanceof Error ? `${error.message}\n${error.stack}\n${String(error.cause)}` : String(error)
-  return secrets.some((secret) => secret !== '' && text.includes(secret))
+  return secrets.some((secret) => secret && text.includes(secret))
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** The request failed or the body broke. `secrets` are the header values that went out (never quoted). */
 export function networkFailure(error: unknown, secrets: string[]): AlarmStreamStatusInfo {
   const withheld = containsAny(error, secrets)
-  const detail = withheld ? 'error text withheld: it held a header value' : error instanceof Error ? error.message : String(error)
-  return {
-    reason: 'network-error',
-    error: new AlarmsError('network', `The stream connection failed (${detail})`, withheld ? {} : { cause: error }),
-  }
+  return failure(
+    'network-error',
+    'network',
+    process.env.NODE_ENV !== 'production'
+      ? `The stream connection failed (${withheld ? 'error text withheld: it held a header value' : messageOf(error)})`
+      : 'network',
+    undefined,
+    withheld ? undefined : error,
+  )
 }
 
-/** A status that retries (5xx, 429) or stops (4xx, 204); 401 has its own path. */
+/** A status that retries (5xx, 429: code `http`) or stops (4xx, 204: code `stream`); 401 has its own path. */
 export function httpFailure(httpStatus: number, stops: boolean): AlarmStreamStatusInfo {
-  const error = stops
-    ? new AlarmsError('stream', `The stream was refused with HTTP ${httpStatus}`, { status: httpStatus })
-    : new AlarmsError(codeForStatus(httpStatus), `HTTP ${httpStatus}`, { status: httpStatus })
-  return { reason: 'http-status', httpStatus, error }
+  return failure(
+    'http-status',
+    stops ? 'stream' : 'http',
+    stops && process.env.NODE_ENV !== 'production' ? `The stream was refused with HTTP ${httpStatus}` : `HTTP ${httpStatus}`,
+    httpStatus,
+  )
 }
 
-/** A 401 the stream gives up on; `detail` says why. */
-export function unauthorizedFailure(detail: string): AlarmStreamStatusInfo {
-  return { reason: 'http-status', httpStatus: 401, error: new AlarmsError('unauthorized', `The stream got 401: ${detail}`, { status: 401 }) }
+/** Why a 401 ends the stream: no `refreshToken`, it declined, or it rejected. */
+export type RefreshOutcome = 'missing' | 'declined' | 'failed'
+
+const REFRESH_OUTCOMES: Record<RefreshOutcome, string> = {
+  missing: 'no token refresh',
+  declined: 'the token refresh declined',
+  failed: 'the token refresh failed',
 }
 
-/** A refreshed credential refused again and again: a misconfiguration, not an expiry. */
-export function credentialRefusedFailure(): AlarmStreamStatusInfo {
-  return { reason: 'credential-refused', httpStatus: 401, error: credentialRefusedError() }
+/** A 401 the stream gives up on, or (`credential-refused`) a refreshed credential refused again and again. */
+export function unauthorizedFailure(outcome: RefreshOutcome | 'refused'): AlarmStreamStatusInfo {
+  if (outcome === 'refused') return { reason: 'credential-refused', httpStatus: 401, error: credentialRefusedError() }
+  return failure('http-status', 'unauthorized', process.env.NODE_ENV !== 'production' ? `The stream got 401: ${REFRESH_OUTCOMES[outcome]}` : 'HTTP 401', 401)
 }
 
 export function notEventStreamFailure(httpStatus: number, contentType: string | null): AlarmStreamStatusInfo {
-  return {
-    reason: 'not-event-stream',
+  return failure(
+    'not-event-stream',
+    'invalid-response',
+    process.env.NODE_ENV !== 'production' ? `Expected text/event-stream, got ${contentType ?? 'no content type'}` : 'invalid-response',
     httpStatus,
-    error: new AlarmsError('invalid-response', `Expected text/event-stream, got ${contentType ?? 'no content type'}`, { status: httpStatus }),
-  }
+  )
 }
 
 export function idleTimeoutFailure(timeoutMs: number): AlarmStreamStatusInfo {
-  return { reason: 'idle-timeout', error: new AlarmsError('timeout', `No data arrived for ${timeoutMs} ms`) }
+  return failure('idle-timeout', 'timeout', process.env.NODE_ENV !== 'production' ? `No data arrived for ${timeoutMs} ms` : 'timeout')
 }
 
 /** `getToken`/`authHeaders`/`headers` threw (kept as cause: the app's own error) or gave something unsendable. */
-export function tokenFailure(message: string, cause?: unknown): AlarmStreamStatusInfo {
-  return { reason: 'token-error', error: new AlarmsError('token', message, cause === undefined ? {} : { cause }) }
+export function tokenFailure(refusal: string | undefined, cause?: unknown): AlarmStreamStatusInfo {
+  return failure(
+    'token-error',
+    'token',
+    refusal ?? (process.env.NODE_ENV !== 'production' ? 'getToken(), authHeaders() or headers() failed' : 'token'),
+    undefined,
+    cause,
+  )
 }
 
 export function handlerFailure(cause: unknown): AlarmStreamStatusInfo {
-  const message = cause instanceof Error ? cause.message : String(cause)
-  return { reason: 'event-handler-error', error: new AlarmsError('handler', `onEvent threw: ${message}`, { cause }) }
+  return failure('event-handler-error', 'handler', process.env.NODE_ENV !== 'production' ? `onEvent threw: ${messageOf(cause)}` : 'handler', undefined, cause)
 }

@@ -36,28 +36,26 @@ export interface IdleTimeout {
  * reconnects at growing intervals (then the watchdog turns off), while dead sockets in a row are all still noticed.
  */
 export function createIdleTimeout(idleTimeoutMs: number | undefined): IdleTimeout {
-  const fixedMs = idleTimeoutMs === undefined || !Number.isFinite(idleTimeoutMs) ? undefined : Math.max(0, idleTimeoutMs)
+  const fixedMs = Number.isFinite(idleTimeoutMs) ? Math.max(0, idleTimeoutMs!) : undefined
   let learnedMs: number | undefined
   let lastBeatAt: number | undefined
+  /** 0 until this connection brought two heartbeats (gaps shorter than `MIN_HEARTBEAT_GAP_MS` are not counted). */
   let longestGapMs = 0
-  let gapsSeen = 0
 
   return {
     get currentMs() {
-      if (fixedMs !== undefined) return fixedMs === 0 ? undefined : fixedMs
-      return learnedMs
+      // A fixed 0 is off; a learned time is never 0.
+      return (fixedMs ?? learnedMs) || undefined
     },
     startConnection() {
       lastBeatAt = undefined
       longestGapMs = 0
-      gapsSeen = 0
     },
     heartbeat(atMs) {
       if (lastBeatAt !== undefined) {
         const gapMs = atMs - lastBeatAt
         if (gapMs < MIN_HEARTBEAT_GAP_MS) return
         longestGapMs = Math.max(longestGapMs, gapMs)
-        gapsSeen++
         learnedMs = heartbeatTimeout(longestGapMs)
       }
       lastBeatAt = atMs
@@ -65,7 +63,7 @@ export function createIdleTimeout(idleTimeoutMs: number | undefined): IdleTimeou
     timedOut() {
       // An inherited time fired before this connection beat twice: a dead socket again, or a server that stopped its
       // heartbeats. Doubling (up to the ceiling, then off) keeps noticing the first and stops hammering the second.
-      if (gapsSeen > 0 || learnedMs === undefined) return
+      if (longestGapMs > 0 || learnedMs === undefined) return
       const doubledMs = learnedMs * 2
       learnedMs = doubledMs > MAX_HEARTBEAT_TIMEOUT_MS ? undefined : doubledMs
     },

@@ -10,6 +10,7 @@ export type {
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
   MaybePromise,
+  RefreshToken,
 } from './types'
 // A value export, not only a type: the types say `AlarmsError` is here, so `instanceof` must work too.
 export { AlarmsError } from '../errors'

@@ -3,8 +3,6 @@ export function isUsableEventId(id: string): boolean {
   return !id.includes('\0')
 }
 
-const utf8 = /* @__PURE__ */ new TextEncoder()
-
 /**
  * The `Last-Event-ID` header value for an id: its UTF-8 bytes, one Latin-1 character per byte.
  * Fetch headers are ByteStrings, so a Korean or emoji id passed as-is throws "Cannot convert argument
@@ -14,13 +12,12 @@ const utf8 = /* @__PURE__ */ new TextEncoder()
 export function encodeLastEventIdHeader(id: string): string | undefined {
   if (id === '' || !isUsableEventId(id)) return undefined
   let header = ''
-  for (const byte of utf8.encode(id)) header += String.fromCharCode(byte)
+  for (const byte of new TextEncoder().encode(id)) header += String.fromCharCode(byte)
   return header
 }
 
 /** The id a server reads back from a `Last-Event-ID` header that Node or a servlet container decoded as Latin-1. */
 export function decodeLastEventIdHeader(header: string): string {
-  const bytes = new Uint8Array(header.length)
-  for (let index = 0; index < header.length; index++) bytes[index] = header.charCodeAt(index) & 0xff
-  return new TextDecoder().decode(bytes)
+  // Each Latin-1 character is one byte (a Uint8Array keeps the low 8 bits of anything else).
+  return new TextDecoder().decode(Uint8Array.from(header, (char) => char.charCodeAt(0)))
 }

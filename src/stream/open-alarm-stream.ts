@@ -5,12 +5,12 @@
 // abort inside `onerror`.
 import type { AlarmStream, AlarmStreamOptions, AlarmStreamStatus, AlarmStreamStatusInfo } from './types'
 import { createRetrySchedule, parseRetryAfter, resolveRetryOptions } from './backoff'
-import { credentialRefusedFailure, handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEventStreamFailure } from './failures'
+import { handlerFailure, httpFailure, idleTimeoutFailure, networkFailure, notEventStreamFailure, unauthorizedFailure } from './failures'
 import { createIdleTimeout } from './heartbeat'
 import { isUsableEventId } from './last-event-id'
 import { readEventStream } from './read-body'
-import { askForRefresh, createRefusalCounter } from './refresh'
-import { classifyResponse, isEventStreamContentType } from './request'
+import { askForRefresh } from './refresh'
+import { isEventStreamContentType } from './request'
 import { readRequestHeaders } from './request-headers'
 import { watchVisibility } from './visibility'
 import { watchForWake } from './wake'
@@ -23,22 +23,27 @@ import { watchForWake } from './wake'
 export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   const schedule = createRetrySchedule(resolveRetryOptions(options.retry))
   const idleTimeout = createIdleTimeout(options.idleTimeoutMs)
-  const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  /**
+   * Successful refreshes since the last answer other than 401. An expired token is fixed by one; a renewed credential
+   * refused twice in a row is one the backend never takes (wrong header shape, cookies not sent), and refreshing on
+   * would loop `401 → refresh → 401` for ever.
+   */
+  let refreshesInARow = 0
+  // One rule for stale work: each connection attempt (its backoff wait or token refresh, its headers, request, body
+  // and watchdog) owns an AbortSignal, a child of `life` (aborted by `close()`, which the caller's `signal` calls).
+  // Starting another attempt, pausing or closing aborts it; after every await that can outlive it the attempt checks
+  // its signal, and the abort clears its timer.
+  const life = new AbortController()
+  let inFlight: AbortController | undefined
+  /** The attempt's one timer: its backoff wait, then its watchdog. */
+  let timer: ReturnType<typeof setTimeout> | undefined
 
   let status: AlarmStreamStatus = 'connecting'
-  let lastEventId = options.lastEventId !== undefined && isUsableEventId(options.lastEventId) ? options.lastEventId : ''
-  let disposed = false
-  /** Bumped whenever the running attempt or wait is abandoned; every callback of an older run becomes a no-op. */
-  let run = 0
-  let controller: AbortController | undefined
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let idleTimer: ReturnType<typeof setTimeout> | undefined
-  const refusals = createRefusalCounter()
+  let lastEventId = options.lastEventId ?? ''
+  if (!isUsableEventId(lastEventId)) lastEventId = ''
   let pausedWhileHidden = false
   let stopWatchingVisibility: (() => void) | undefined
   let stopWatchingForWake: (() => void) | undefined
-
-  const isCurrent = (attemptRun: number) => !disposed && attemptRun === run
 
   function emit(next: AlarmStreamStatus, info: AlarmStreamStatusInfo = {}): void {
     status = next
@@ -49,25 +54,33 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     }
   }
 
-  function clearIdleTimer(): void {
-    if (idleTimer !== undefined) clearTimeout(idleTimer)
-    idleTimer = undefined
+  const isStopped = () => status === 'closed' || status === 'unauthorized'
+
+  /** Abandons the attempt in flight, if any. */
+  function abandon(): void {
+    inFlight?.abort()
+    inFlight = undefined
   }
 
-  /** Abandons whatever is in flight: request, backoff wait, watchdog. */
-  function abandon(): void {
-    run++
-    controller?.abort()
-    controller = undefined
-    if (retryTimer !== undefined) clearTimeout(retryTimer)
-    retryTimer = undefined
-    clearIdleTimer()
+  /** Abandons the attempt in flight and starts the next one. */
+  function nextAttempt(): AbortSignal {
+    abandon()
+    const controller = (inFlight = new AbortController())
+    const { signal } = controller
+    life.signal.addEventListener('abort', () => controller.abort(), { signal })
+    signal.addEventListener('abort', () => clearTimeout(timer))
+    return signal
+  }
+
+  function later(delayMs: number, callback: () => void): void {
+    clearTimeout(timer)
+    timer = setTimeout(callback, delayMs)
   }
 
   function connectNow(info?: AlarmStreamStatusInfo): void {
-    abandon()
+    if (life.signal.aborted) return
     if (options.wakeDetection !== false) stopWatchingForWake ??= watchForWake(onWake)
-    void attempt(run, info)
+    void connect(nextAttempt(), info)
   }
 
   /** Abandons what is in flight and stops watching for wake-ups (until the next connect). */
@@ -82,40 +95,33 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     emit(next, info)
   }
 
-  function retryLater(attemptRun: number, info: AlarmStreamStatusInfo, requestedDelayMs?: number): void {
-    if (!isCurrent(attemptRun)) return
-    abandon()
-    const waitRun = run
-    const { delayMs, attempt } = schedule.next(requestedDelayMs)
-    emit('retrying', { ...info, delayMs, attempt })
-    if (!isCurrent(waitRun)) return
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined
-      if (isCurrent(waitRun)) connectNow()
-    }, delayMs)
+  function retryLater(signal: AbortSignal, info: AlarmStreamStatusInfo, requestedDelayMs?: number): void {
+    if (signal.aborted) return
+    // The wait is the start of the next attempt: abandoning it cancels the timer.
+    const wait = nextAttempt()
+    const next = schedule.next(requestedDelayMs)
+    emit('retrying', { ...info, ...next })
+    if (!wait.aborted) later(next.delayMs, () => void connect(wait))
   }
 
-  function armIdleTimer(attemptRun: number): void {
-    clearIdleTimer()
+  function armWatchdog(signal: AbortSignal): void {
     const timeoutMs = idleTimeout.currentMs
-    if (timeoutMs === undefined) return
-    idleTimer = setTimeout(() => {
-      idleTimer = undefined
+    if (timeoutMs === undefined) return clearTimeout(timer)
+    later(timeoutMs, () => {
       idleTimeout.timedOut()
-      retryLater(attemptRun, idleTimeoutFailure(timeoutMs))
-    }, timeoutMs)
+      retryLater(signal, idleTimeoutFailure(timeoutMs))
+    })
   }
 
-  async function handleUnauthorized(attemptRun: number): Promise<void> {
-    const { refreshed, failure } = refusals.refusedAgain()
-      ? { refreshed: false, failure: credentialRefusedFailure() }
-      : await askForRefresh(options.refreshToken)
-    if (!isCurrent(attemptRun)) return
-    if (refreshed) {
-      refusals.refreshed()
-      return connectNow()
+  /** After a 401, whose request was abandoned: the refresh is the start of the next attempt (`signal`). */
+  async function refreshThenConnect(signal: AbortSignal): Promise<void> {
+    const outcome = refreshesInARow > 1 ? 'refused' : await askForRefresh(options.refreshToken)
+    if (signal.aborted) return
+    if (outcome === true) {
+      refreshesInARow++
+      return connect(signal)
     }
-    stop('unauthorized', failure)
+    stop('unauthorized', unauthorizedFailure(outcome))
     try {
       options.onUnauthorized?.()
     } catch {
@@ -123,58 +129,45 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     }
   }
 
-  async function attempt(attemptRun: number, info?: AlarmStreamStatusInfo): Promise<void> {
+  async function connect(signal: AbortSignal, info?: AlarmStreamStatusInfo): Promise<void> {
     emit('connecting', info)
-    if (!isCurrent(attemptRun)) return
-    const attemptController = (controller = new AbortController())
-
+    if (signal.aborted) return
     const request = await readRequestHeaders(options, lastEventId)
-    if (!isCurrent(attemptRun)) return
-    if ('failure' in request) return retryLater(attemptRun, request.failure)
+    if (signal.aborted) return
+    if ('failure' in request) return retryLater(signal, request.failure)
 
     idleTimeout.startConnection()
-    armIdleTimer(attemptRun)
-    let response: Response
+    armWatchdog(signal)
+    // A failed request and a body that breaks are the same network error.
     try {
-      response = await fetchImpl(options.url, {
-        method: 'GET',
+      // The global is read at each connect (a page may wrap it later) and called unbound, as fetch must be.
+      const response = await (options.fetch ?? fetch)(options.url, {
         headers: request.headers,
         credentials: options.credentials ?? 'same-origin',
         cache: 'no-store',
-        signal: attemptController.signal,
+        signal,
       })
-    } catch (error) {
-      return retryLater(attemptRun, networkFailure(error, request.secrets))
-    }
-    if (!isCurrent(attemptRun)) return
-    clearIdleTimer()
+      if (signal.aborted) return
+      clearTimeout(timer)
 
-    const httpStatus = response.status
-    const verdict = classifyResponse(httpStatus)
-    if (verdict !== 'unauthorized') refusals.reset()
-    if (verdict !== 'open') attemptController.abort() // releases the connection without reading a body nobody wants
-    if (verdict === 'stop') return stop('closed', httpFailure(httpStatus, true))
-    if (verdict === 'unauthorized') return handleUnauthorized(attemptRun)
-    if (verdict === 'retry') {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
-      return retryLater(attemptRun, httpFailure(httpStatus, false), retryAfterMs)
-    }
-    const contentType = response.headers.get('content-type')
-    if (!isEventStreamContentType(contentType) || !response.body) {
-      attemptController.abort()
-      return retryLater(attemptRun, notEventStreamFailure(httpStatus, contentType))
-    }
+      // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
+      // reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not reconnect",
+      // other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native EventSource: stop.
+      const httpStatus = response.status
+      if (httpStatus === 401) return refreshThenConnect(nextAttempt())
+      refreshesInARow = 0
+      if (httpStatus === 429 || httpStatus >= 500) {
+        return retryLater(signal, httpFailure(httpStatus, false), parseRetryAfter(response.headers.get('retry-after'), Date.now()))
+      }
+      if (httpStatus !== 200) return stop('closed', httpFailure(httpStatus, true))
+      const contentType = response.headers.get('content-type')
+      if (!isEventStreamContentType(contentType) || !response.body) return retryLater(signal, notEventStreamFailure(httpStatus, contentType))
 
-    emit('open', { httpStatus })
-    if (!isCurrent(attemptRun)) return
-    armIdleTimer(attemptRun)
-    await readBody(attemptRun, response.body, request.secrets)
-  }
-
-  async function readBody(attemptRun: number, body: ReadableStream<Uint8Array>, secrets: string[]): Promise<void> {
-    try {
-      await readEventStream(body, lastEventId, {
-        isActive: () => isCurrent(attemptRun),
+      emit('open', { httpStatus })
+      if (signal.aborted) return
+      armWatchdog(signal)
+      await readEventStream(response.body, lastEventId, {
+        signal,
         onLastEventId: (id) => (lastEventId = id),
         onRetry: (retryMs) => (schedule.serverRetryMs = retryMs),
         onEvent(event) {
@@ -183,47 +176,39 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
           try {
             options.onEvent?.(event)
           } catch (error) {
-            if (isCurrent(attemptRun)) emit(status, handlerFailure(error))
+            if (!signal.aborted) emit(status, handlerFailure(error))
           }
         },
         onChunk(heartbeatOnly) {
           if (heartbeatOnly) idleTimeout.heartbeat(performance.now())
           // Any byte at all proves the connection alive; a heartbeat may also have changed the watchdog's time.
-          armIdleTimer(attemptRun)
+          armWatchdog(signal)
         },
       })
+      retryLater(signal, { reason: 'ended' })
     } catch (error) {
-      return retryLater(attemptRun, networkFailure(error, secrets))
+      retryLater(signal, networkFailure(error, request.secrets))
     }
-    retryLater(attemptRun, { reason: 'ended' })
   }
 
   function onWake(): void {
-    if (disposed || pausedWhileHidden || status === 'closed' || status === 'unauthorized') return
-    connectNow({ reason: 'wake' })
+    if (!pausedWhileHidden && !isStopped()) connectNow({ reason: 'wake' })
   }
 
   function onHidden(): void {
-    if (disposed || status === 'closed' || status === 'unauthorized' || pausedWhileHidden) return
+    if (pausedWhileHidden || isStopped()) return
     pausedWhileHidden = true
     abandon()
     emit('retrying', { reason: 'hidden' })
   }
 
   function onVisible(): void {
-    if (disposed || !pausedWhileHidden) return
+    if (!pausedWhileHidden) return
     pausedWhileHidden = false
     connectNow()
   }
 
-  if (options.openWhenHidden === false) {
-    const watched = watchVisibility(onHidden, onVisible)
-    stopWatchingVisibility = watched?.stop
-    if (watched?.hidden) onHidden()
-  }
-  if (!pausedWhileHidden) connectNow()
-
-  return {
+  const stream: AlarmStream = {
     get status() {
       return status
     },
@@ -231,18 +216,31 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
       return lastEventId
     },
     reconnect() {
-      if (disposed) return
+      if (life.signal.aborted) return
       schedule.reset()
-      refusals.reset()
+      refreshesInARow = 0
       pausedWhileHidden = false
       connectNow()
     },
     close() {
-      if (disposed) return
-      disposed = true
+      if (life.signal.aborted) return
+      life.abort()
       release()
       stopWatchingVisibility?.()
       if (status !== 'closed') emit('closed', { reason: 'closed-by-client' })
     },
   }
+
+  options.signal?.addEventListener('abort', stream.close, { signal: life.signal })
+  if (options.signal?.aborted) {
+    stream.close()
+  } else {
+    if (options.openWhenHidden === false) {
+      const watched = watchVisibility(onHidden, onVisible)
+      stopWatchingVisibility = watched?.stop
+      if (watched?.hidden) onHidden()
+    }
+    if (!pausedWhileHidden) connectNow()
+  }
+  return stream
 }

@@ -22,30 +22,29 @@ export function isHeartbeatEventType(type: string): boolean {
   return /^(?:heartbeat|ping)$/i.test(type)
 }
 
-const BOM = [0xef, 0xbb, 0xbf] as const
-
 /**
  * One connection's parser: feed it the raw body chunks. `lastEventId` is where the id stands when the
- * connection opens; it persists to blocks without an `id:` field, as in a native EventSource.
+ * connection opens; it persists to blocks without an `id:` field, as in a native EventSource. Once `signal` aborts,
+ * nothing more is parsed or reported.
  *
  * On top of the library stages:
- * - a leading UTF-8 BOM is stripped at the byte level (`getLines` keeps it), even when it arrives one byte per chunk;
+ * - a leading UTF-8 BOM is stripped from the first line (`getLines` keeps it; it buffers until a line is whole, so a
+ *   BOM split across chunks is whole there);
  * - an `id:` takes effect when its block ends (WHATWG "dispatch"), so a block cut off by a dropped connection
  *   never moves the resume point, and ids containing U+0000 are ignored;
  * - blocks with empty data (comments, `event: ping` keep-alives, retry-only and id-only blocks) are never dispatched;
  * - comments and `heartbeat`/`ping` blocks are reported as heartbeats, for the idle watchdog;
  * - an absent or empty `event:` becomes `'message'`.
  */
-export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers): (chunk: Uint8Array) => void {
-  // The stream's BOM is stripped at the byte level below; one inside a value is content.
+export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers, signal?: AbortSignal): (chunk: Uint8Array) => void {
+  // The stream's BOM is stripped from its first line below; one inside a value is content.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
   let pendingId: string | undefined
   /** The block's data lines joined by '\n'; undefined until a `data` field arrives (an empty first line counts). */
   let data: string | undefined
   let eventType = ''
-  let bomBytesSeen = 0
-  let started = false
+  let firstLine = true
 
   function dispatch(): void {
     if (pendingId !== undefined && pendingId !== committedId) {
@@ -61,37 +60,21 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     if (payload) handlers.onEvent({ type, data: payload, lastEventId: committedId })
   }
 
-  const pushLines = getLines((line, fieldLength) => {
-    if (line.length === 0) return dispatch()
-    // A leading colon is a comment; a line without one is a field name with an empty value.
-    if (fieldLength === 0) return handlers.onHeartbeat?.()
-    const name = decoder.decode(fieldLength < 0 ? line : line.subarray(0, fieldLength))
-    const value = fieldLength < 0 ? '' : decoder.decode(line.subarray(fieldLength + (line[fieldLength + 1] === 0x20 ? 2 : 1)))
+  return getLines((bytes) => {
+    // A handler may close or reconnect the stream in the middle of a chunk: nothing after that is parsed.
+    if (signal?.aborted) return
+    // A colon byte is never part of a multi-byte character: decoding the whole line splits as the bytes would.
+    let line = decoder.decode(bytes)
+    if (firstLine && line[0] === '\uFEFF') line = line.slice(1)
+    firstLine = false
+    if (!line) return dispatch()
+    // A line without a colon is a field name with an empty value; one space after the colon is not part of the value.
+    const [, name, value = ''] = /^([^:]*)(?:: ?([^]*))?$/.exec(line)!
+    // A leading colon is a comment.
+    if (!name) return handlers.onHeartbeat?.()
     if (name === 'data') data = data === undefined ? value : `${data}\n${value}`
     else if (name === 'event') eventType = value
     else if (name === 'id' && isUsableEventId(value)) pendingId = value
     else if (name === 'retry' && /^\d+$/.test(value)) handlers.onRetry(Number(value))
   })
-
-  return function push(chunk: Uint8Array): void {
-    if (started) {
-      pushLines(chunk)
-      return
-    }
-    // Before the first real byte: consume what matches the BOM, replay a partial match that turned out not to be one.
-    let offset = 0
-    while (offset < chunk.length && bomBytesSeen < BOM.length && chunk[offset] === BOM[bomBytesSeen]) {
-      offset++
-      bomBytesSeen++
-    }
-    if (bomBytesSeen === BOM.length) {
-      started = true
-    } else if (offset === chunk.length) {
-      return
-    } else {
-      started = true
-      if (bomBytesSeen > 0) pushLines(Uint8Array.from(BOM.slice(0, bomBytesSeen)))
-    }
-    if (offset < chunk.length) pushLines(chunk.subarray(offset))
-  }
 }

@@ -2,8 +2,8 @@ import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
 import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
 
 export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
-  /** False once the connection was abandoned: nothing more is parsed or reported. */
-  isActive(): boolean
+  /** The connection attempt's: once aborted, nothing more is parsed or reported. */
+  signal: AbortSignal
   /** After each chunk; `heartbeatOnly` when it carried heartbeat traffic and no other event. */
   onChunk(heartbeatOnly: boolean): void
 }
@@ -16,24 +16,21 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   let chunkHeartbeats = 0
   let chunkEvents = 0
-  // A handler may close or reconnect the stream in the middle of a chunk: nothing after that may touch its state.
-  const push = createEventStreamParser(lastEventId, {
-    onLastEventId: (id) => handlers.isActive() && handlers.onLastEventId(id),
-    onRetry: (retryMs) => handlers.isActive() && handlers.onRetry(retryMs),
-    onHeartbeat() {
-      chunkHeartbeats++
+  const push = createEventStreamParser(
+    lastEventId,
+    {
+      ...handlers,
+      onHeartbeat: () => chunkHeartbeats++,
+      onEvent(event) {
+        if (!isHeartbeatEventType(event.type)) chunkEvents++
+        handlers.onEvent(event)
+      },
     },
-    onEvent(event) {
-      if (!handlers.isActive()) return
-      if (!isHeartbeatEventType(event.type)) chunkEvents++
-      handlers.onEvent(event)
-    },
-  })
+    handlers.signal,
+  )
   await getBytes(body, (chunk) => {
-    if (!handlers.isActive()) return
-    chunkHeartbeats = 0
-    chunkEvents = 0
+    chunkHeartbeats = chunkEvents = 0
     push(chunk)
-    if (handlers.isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    if (!handlers.signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
   })
 }

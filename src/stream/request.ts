@@ -1,53 +1,24 @@
-import { encodeLastEventIdHeader } from './last-event-id'
+declare const process: { env: { NODE_ENV?: string } }
 
 /** Header values fetch accepts: visible Latin-1 without CR, LF or NUL (otherwise fetch throws, quoting the value). */
 const SENDABLE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 /** RFC 9110 `token`: the characters a header name may have. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-export function isSendableToken(token: string): boolean {
-  return SENDABLE_HEADER_VALUE.test(token)
-}
-
 /** The default `authHeaders`: RFC 6750 bearer token. */
 export const bearerAuthHeaders = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
 
-export interface StreamRequestParts {
-  /** Extra headers (the `headers` option, already read). */
-  headers?: Record<string, string>
-  /** Headers carrying the token (`authHeaders(token)`), or none. */
-  authHeaders?: Record<string, string>
-  lastEventId: string
-}
-
-/** Drops the entries of `headers` whose names, in any case, are in `names`. */
-function without(headers: Record<string, string>, names: string[]): Array<[string, string]> {
-  const lowerNames = names.map((name) => name.toLowerCase())
-  return Object.entries(headers).filter(([name]) => !lowerNames.includes(name.toLowerCase()))
-}
-
-/**
- * Request headers as a plain object (fetch-event-source copies `Headers` instances as nothing, notes §1 I).
- * Extra headers come first, then the auth headers, then `Accept` and `Last-Event-ID`; each replaces any case
- * variant of its name from before.
- */
-export function buildStreamHeaders({ headers = {}, authHeaders = {}, lastEventId }: StreamRequestParts): Record<string, string> {
-  const owned: Record<string, string> = { Accept: 'text/event-stream' }
-  const lastEventIdHeader = encodeLastEventIdHeader(lastEventId)
-  if (lastEventIdHeader !== undefined) owned['Last-Event-ID'] = lastEventIdHeader
-  const auth = without(authHeaders, Object.keys(owned))
-  const extra = without(headers, [...Object.keys(owned), ...auth.map(([name]) => name)])
-  return Object.assign(Object.fromEntries(extra), Object.fromEntries(auth), owned)
-}
-
 /**
  * Why fetch would refuse these headers, naming the header but never quoting a value (it may be a token);
- * undefined when all can be sent.
+ * undefined when all can be sent. Long in development only (see errors.ts).
  */
 export function unsendableHeader(headers: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) return 'A header name cannot be sent'
-    if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) return `The ${name} header value cannot be sent`
+    // Production names only the header.
+    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'header name'
+    if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) {
+      return process.env.NODE_ENV !== 'production' ? `The ${name} header value cannot be sent` : name
+    }
   }
   return undefined
 }
@@ -55,16 +26,4 @@ export function unsendableHeader(headers: Record<string, unknown>): string | und
 /** `text/event-stream`, any case, parameters allowed. */
 export function isEventStreamContentType(contentType: string | null): boolean {
   return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'text/event-stream'
-}
-
-/** What to do with a response status, per the stream's contract. */
-export type ResponseVerdict = 'open' | 'retry' | 'unauthorized' | 'stop'
-
-export function classifyResponse(status: number): ResponseVerdict {
-  if (status === 200) return 'open'
-  if (status === 401) return 'unauthorized'
-  if (status === 429 || status >= 500) return 'retry'
-  // 204 is the server's "do not reconnect"; other 4xx will not heal by retrying; other 2xx/3xx fail the connection
-  // as in a native EventSource.
-  return 'stop'
 }

@@ -100,6 +100,15 @@ export interface AlarmStreamRetryOptions {
 /** A value, or a promise of it: what a callback such as `getToken` may return. */
 export type MaybePromise<T> = T | Promise<T>
 
+/**
+ * Renews the credential after a 401, and settles when done. The one contract of every `refreshToken` option.
+ * - resolves with anything else (`undefined`, `true`, the new token, an HTTP response): renewed; the stream
+ *   reconnects at once, reading `getToken` again
+ * - resolves `false` or `null`: could not renew; the session ends (status `unauthorized`, `onUnauthorized()`)
+ * - rejects: the same as `false` (its error is dropped: an HTTP client's error holds the request headers)
+ */
+export type RefreshToken = () => MaybePromise<unknown>
+
 /** Options of `openAlarmStream`: where to connect, how to authenticate, and what to call on events and status changes. */
 export interface AlarmStreamOptions {
   /** Stream endpoint: absolute, or relative to the page in a browser. */
@@ -142,12 +151,12 @@ export interface AlarmStreamOptions {
    */
   onStatus?: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
   /**
-   * Called once per 401; resolve `true` to reconnect at once (`getToken` is read again). `false`, a throw or no
-   * hook: status `unauthorized`, stop. A 401 right after such a reconnect waits for the backoff before the next
-   * one, so a refresh that does not help cannot loop.
+   * Called once per 401 (see {@link RefreshToken}): renewed, the stream reconnects at once with `getToken` read
+   * again; `false`, `null`, a rejection or no hook: status `unauthorized`, stop. A renewed credential refused twice
+   * in a row stops with `credential-refused`, so a refresh that does not help cannot loop.
    * @default undefined (a 401 stops the stream as `unauthorized`)
    */
-  refreshToken?: () => MaybePromise<boolean>
+  refreshToken?: RefreshToken
   /**
    * The stream gave up on a 401 (status `unauthorized`): called exactly once per give-up.
    * @default undefined
@@ -183,6 +192,11 @@ export interface AlarmStreamOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof globalThis.fetch
+  /**
+   * Closes the stream when aborted, as `close()` does; every connection attempt's own signal is a child of it.
+   * @default undefined
+   */
+  signal?: AbortSignal
 }
 
 /** The handle `openAlarmStream` returns: its status and last event id, and `close()` / `reconnect()`. */

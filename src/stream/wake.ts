@@ -29,6 +29,7 @@ export function watchForWake(onWake: () => void, now: () => number = () => Date.
     lastCheckAt = at
     if (sleptBetweenChecks(elapsedMs, isHidden())) onWake()
   }, WAKE_CHECK_PERIOD_MS)
-  if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref()
+  // A number in browsers, which have no unref.
+  ;(timer as { unref?: () => void }).unref?.()
   return () => clearInterval(timer)
 }

@@ -1,11 +1,11 @@
-import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybePromise } from '../stream/types'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, RefreshToken } from '../stream/types'
 
 /** What a connection reports to whoever consumes it (the store), whatever carries it. */
 export interface AlarmConnectionHandlers {
   onEvent: (event: AlarmStreamEvent) => void
   onStatus: (status: AlarmStreamStatus, info: AlarmStreamStatusInfo) => void
-  /** A 401 on the stream: resolve `true` once the session is renewed. */
-  refreshToken: () => MaybePromise<boolean>
+  /** A 401 on the stream: renews the session (see {@link RefreshToken}). */
+  refreshToken: RefreshToken
 }
 
 /** A live feed of stream events, owned by one consumer. */

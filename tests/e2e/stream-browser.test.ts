@@ -51,6 +51,8 @@ beforeAll(async () => {
   await build({
     configFile: false,
     logLevel: 'warn',
+    // What an app's bundler does (as for Vue and Pinia): a page has no `process`.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: bundleDir,
       emptyOutDir: false,

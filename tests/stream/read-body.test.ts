@@ -14,10 +14,10 @@ function body(chunks: string[]): ReadableStream<Uint8Array> {
   })
 }
 
-function recorder(active: () => boolean = () => true) {
+function recorder(signal = new AbortController().signal) {
   const seen = { events: [] as string[], ids: [] as string[], retries: [] as number[], chunks: [] as boolean[] }
   const handlers: BodyHandlers = {
-    isActive: active,
+    signal,
     onEvent: (event) => seen.events.push(event.data),
     onLastEventId: (id) => seen.ids.push(id),
     onRetry: (ms) => seen.retries.push(ms),
@@ -41,11 +41,11 @@ describe('reading a response body', () => {
   })
 
   it('stops parsing and reporting once the connection is abandoned, even inside a chunk', async () => {
-    let active = true
-    const { seen, handlers } = recorder(() => active)
+    const attempt = new AbortController()
+    const { seen, handlers } = recorder(attempt.signal)
     handlers.onEvent = (event) => {
       seen.events.push(event.data)
-      active = false
+      attempt.abort()
     }
     await readEventStream(body(['id:1\ndata:a\n\nid:2\nretry:9\ndata:b\n\n', 'data:c\n\n']), '', handlers)
     expect(seen.events).toEqual(['a'])

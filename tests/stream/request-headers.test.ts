@@ -33,6 +33,36 @@ describe('the headers of one connect', () => {
     }
   })
 
+  it('sends the last event id, and no Last-Event-ID without one', async () => {
+    expect(headersOf(await readRequestHeaders({ getToken: () => 'abc' }, '7'))).toEqual({
+      Accept: 'text/event-stream',
+      Authorization: 'Bearer abc',
+      'Last-Event-ID': '7',
+    })
+    expect(headersOf(await readRequestHeaders({}, ''))).toEqual({ Accept: 'text/event-stream' })
+  })
+
+  it('keeps extra headers but lets its own and the auth headers replace any case variant of theirs', async () => {
+    const result = await readRequestHeaders(
+      {
+        getToken: () => 'new',
+        headers: { 'X-Tab': '3', accept: '*/*', authorization: 'Basic old', 'x-auth-token': 'old' },
+        authHeaders: (token) => ({ Authorization: `Bearer ${token}`, 'X-Auth-Token': token }),
+      },
+      '',
+    )
+    expect(headersOf(result)).toEqual({ 'X-Tab': '3', Accept: 'text/event-stream', Authorization: 'Bearer new', 'X-Auth-Token': 'new' })
+  })
+
+  it('never lets auth headers replace Accept or Last-Event-ID', async () => {
+    const result = await readRequestHeaders({ getToken: () => 't', authHeaders: () => ({ accept: '*/*', 'last-event-id': 'x' }) }, '9')
+    expect(headersOf(result)).toEqual({ Accept: 'text/event-stream', 'Last-Event-ID': '9' })
+  })
+
+  it("keeps the caller's own Authorization when there is no token", async () => {
+    expect(headersOf(await readRequestHeaders({ headers: { Authorization: 'Basic x' } }, ''))).toMatchObject({ Authorization: 'Basic x' })
+  })
+
   it('reads a headers function each time', async () => {
     let csrf = 0
     const sources: HeaderSources = { headers: () => ({ 'X-XSRF-TOKEN': `csrf-${++csrf}` }) }
