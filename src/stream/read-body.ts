@@ -1,5 +1,10 @@
-import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
 import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
+import { createTaskBudget } from './task-budget'
+
+/** Parsing gives the main thread back after this long: a burst of 10 000 alarms can arrive in one network chunk. */
+const TASK_BUDGET_MS = 10
+/** Bytes parsed between looks at the clock (about 70 typical events). */
+const SLICE_BYTES = 16 * 1024
 
 export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
   /** False once the connection was abandoned: nothing more is parsed or reported. */
@@ -11,7 +16,8 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
 /**
  * Reads one response body to its end, parsing events across any chunking. A chunk counts as a heartbeat only when
  * heartbeats are all it carried: a comment written after each alarm says nothing about the heartbeat interval.
- * Rejects when the body breaks.
+ * A large chunk is parsed in slices with a task boundary whenever the current task has run `TASK_BUDGET_MS`; what
+ * the events of a task caused (one list update, one render) runs before the boundary. Rejects when the body breaks.
  */
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   let chunkHeartbeats = 0
@@ -29,11 +35,23 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
       handlers.onEvent(event)
     },
   })
-  await getBytes(body, (chunk) => {
-    if (!handlers.isActive()) return
-    chunkHeartbeats = 0
-    chunkEvents = 0
-    push(chunk)
-    if (handlers.isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
-  })
+  const reader = body.getReader()
+  const budget = createTaskBudget(TASK_BUDGET_MS)
+  try {
+    for (;;) {
+      const { done, value: chunk } = await reader.read()
+      if (done) return
+      if (!handlers.isActive()) continue
+      chunkHeartbeats = 0
+      chunkEvents = 0
+      for (let offset = 0; offset < chunk.length && handlers.isActive(); offset += SLICE_BYTES) {
+        if (budget.exhausted()) await budget.yield()
+        // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
+        if (handlers.isActive()) push(chunk.subarray(offset, offset + SLICE_BYTES))
+      }
+      if (handlers.isActive()) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    }
+  } finally {
+    budget.close()
+  }
 }
