@@ -115,6 +115,10 @@ interface PanelOpen {
   renderMs: number
   /** Click → the next animation frame. */
   frameMs: number
+  /** Rows in the DOM at that frame (the panel renders a screenful first). */
+  firstFrameItems: number
+  /** Click → the whole window of rows rendered (checked at each frame). */
+  windowMs: number
 }
 
 const OPEN_PANEL = `(async () => {
@@ -127,10 +131,15 @@ const OPEN_PANEL = `(async () => {
   const rendered = performance.now();
   await new Promise((resolve) => requestAnimationFrame(resolve));
   const frame = performance.now();
-  const items = panel.querySelectorAll('.vsa-panel__list > li').length;
+  const rows = () => panel.querySelectorAll('.vsa-panel__list > li').length;
+  const firstFrameItems = rows();
+  const wanted = Math.min(50, window.__benchPage.store.items.length);
+  while (rows() < wanted && performance.now() - started < 1000) await new Promise((resolve) => requestAnimationFrame(resolve));
+  const windowMs = performance.now() - started;
+  const items = rows();
   button.click();
   await new Promise((resolve) => setTimeout(resolve, 50));
-  return { items, renderMs: rendered - started, frameMs: frame - started };
+  return { items, renderMs: rendered - started, frameMs: frame - started, firstFrameItems, windowMs };
 })()`
 
 await runBench('heap', async ({ quick, log }) => {
@@ -235,8 +244,8 @@ await runBench('heap', async ({ quick, log }) => {
         metric: `longest main-thread task while ${ALARMS.toLocaleString('en-US')} alarms arrive in one burst (panel closed)`,
         ours: browserHeap.longestTaskMs ? fmt(browserHeap.longestTaskMs, 'ms') : 'none ≥ 50 ms',
         baseline: '—',
-        goal: '—',
-        verdict: 'info',
+        goal: 'no long task > 50 ms',
+        verdict: browserHeap.longestTaskMs <= 50 ? 'met' : 'missed',
       },
       {
         metric: 'stored alarms cap',
@@ -247,14 +256,14 @@ await runBench('heap', async ({ quick, log }) => {
       },
       {
         metric: `open the panel, 50 alarms in the store: click → rendered + layout (→ next frame), median of ${opens}`,
-        ours: `${fmt(fiftyRender, 'ms')} (${fmt(median(panel.fifty.map((p) => p.frameMs)), 'ms')}), ${panel.fifty[0]?.items ?? 0} items rendered`,
+        ours: `${fmt(fiftyRender, 'ms')} (${fmt(median(panel.fifty.map((p) => p.frameMs)), 'ms')}), ${panel.fifty[0]?.firstFrameItems ?? 0} rows in that frame, all ${panel.fifty[0]?.items ?? 0} after ${fmt(median(panel.fifty.map((p) => p.windowMs)), 'ms')}`,
         baseline: '—',
         goal: '< 16 ms',
         verdict: fiftyRender < 16 ? 'met' : 'missed',
       },
       {
         metric: `open the panel after the ${ALARMS.toLocaleString('en-US')}-alarm burst`,
-        ours: `${fmt(fullRender, 'ms')} (${fmt(median(panel.full.map((p) => p.frameMs)), 'ms')}), ${panel.full[0]?.items ?? 0} items rendered`,
+        ours: `${fmt(fullRender, 'ms')} (${fmt(median(panel.full.map((p) => p.frameMs)), 'ms')}), ${panel.full[0]?.firstFrameItems ?? 0} rows in that frame, all ${panel.full[0]?.items ?? 0} after ${fmt(median(panel.full.map((p) => p.windowMs)), 'ms')}`,
         baseline: '—',
         goal: '—',
         verdict: 'info',
@@ -265,7 +274,7 @@ await runBench('heap', async ({ quick, log }) => {
         `Store rows count as met only when the store really holds ${ALARMS.toLocaleString('en-US')} alarms after the burst (it has ${FILL_TIMEOUT_MS / 1000} s); fewer held means it dropped alarms on the way.`,
         "Node store row: a Vue app with pinia and createAlarms({ ssr: false, sharedConnection: false }) against the test API in a child process; one publish of 10,000 alarms arrives over the stream. The difference includes everything the store retains (items, the REST first page, stream state).",
         'Chromium row: the bench bell page (plugin + store + <AlarmBell>, production build); HeapProfiler.collectGarbage twice, then Runtime.getHeapUsage().usedSize, before and after 10,000 alarms arrive over the stream.',
-        `Panel: in the page, click on the bell, one macrotask (Vue's render), a forced layout; "next frame" waits for requestAnimationFrame. One warm-up open, then ${opens}; the panel is closed between opens.`,
+        `Panel: in the page, click on the bell, one macrotask (Vue's render), a forced layout; "next frame" waits for requestAnimationFrame; the rows in the DOM are counted then, and again at each frame until the whole window (50) is there. One warm-up open, then ${opens}; the panel is closed between opens.`,
       ],
       raw: { holders, storeNode, browserHeap, panel },
     }
