@@ -39,7 +39,7 @@ const rendered = (wrapper: VueWrapper) => wrapper.findAll('[data-alarm-action]')
 describe('the open panel over many held alarms', () => {
   it('renders the first 50 and shows the held rest a page at a time before asking the server', async () => {
     const { wrapper, store, patch } = await openBell(held(120), true)
-    expect(rendered(wrapper)).toHaveLength(12)
+    expect(rendered(wrapper)).toHaveLength(10)
     await windowFilled()
     expect(rendered(wrapper)).toHaveLength(50)
     expect(wrapper.get('.vsa-item').attributes('data-alarm-id')).toBe('120')
