@@ -5,7 +5,9 @@ import { resolveAlarmsOptions } from '../../src/resolve-options'
 import { createFakeApi, fakeAlarm } from './fake-transport'
 
 // The real stream over a fake `fetch`: a burst that arrives as one network chunk is parsed over several tasks.
-const BURST = 20_000
+const BURST = 10_000
+/** Generous: a loaded machine parses slowly, and nothing here waits for a timer. */
+const PATIENCE_MS = 50_000
 
 /** Set when the stream asks for more after the burst's chunk: it is done with that chunk (parsed or dropped). */
 let chunkDone = false
@@ -60,13 +62,14 @@ function start(getToken: () => string | null) {
 
 test('a burst parsed over several tasks lands in order, every alarm once, in more than one list update', async () => {
   const { client, lists } = start(() => 'user-a')
-  await vi.waitFor(() => expect(client.getState().items).toHaveLength(BURST), { timeout: 20_000, interval: 20 })
+  await vi.waitFor(() => expect(client.getState().items).toHaveLength(BURST), { timeout: PATIENCE_MS, interval: 20 })
 
   const ids = client.getState().items.map((alarm) => alarm.id)
   expect(ids).toEqual(Array.from({ length: BURST }, (_, index) => BURST - index))
-  expect(lists.filter((items) => items.length > 0).length).toBeGreaterThan(1)
+  // Applied a task at a time: the list was seen part-filled on the way.
+  expect(lists.some((items) => items.length > 0 && items.length < BURST)).toBe(true)
   expect(client.getState().lastEventId).toBe(`e${BURST}`)
-})
+}, 60_000)
 
 test('a sign-out between two tasks of a burst drops the rest: nothing of that user is held afterwards', async () => {
   let token: string | null = 'user-a'
@@ -83,7 +86,7 @@ test('a sign-out between two tasks of a burst drops the rest: nothing of that us
       client.setIdentity()
     })
   })
-  await vi.waitFor(() => expect(chunkDone).toBe(true), { timeout: 20_000, interval: 5 })
+  await vi.waitFor(() => expect(chunkDone).toBe(true), { timeout: PATIENCE_MS, interval: 5 })
   stop()
 
   const before = lists.slice(0, signedOutAt)
@@ -91,4 +94,4 @@ test('a sign-out between two tasks of a burst drops the rest: nothing of that us
   expect(before.at(-1)!.length).toBeLessThan(BURST)
   expect(lists.slice(signedOutAt).every((items) => items.length === 0)).toBe(true)
   expect(client.getState()).toMatchObject({ items: [], user: null })
-})
+}, 60_000)
