@@ -115,6 +115,10 @@ interface PanelOpen {
   renderMs: number
   /** Click → the next animation frame. */
   frameMs: number
+  /** Rows in the DOM at that frame (the panel renders a screenful first). */
+  firstFrameItems: number
+  /** Click → the whole window of rows rendered (checked at each frame). */
+  windowMs: number
 }
 
 const OPEN_PANEL = `(async () => {
@@ -127,10 +131,15 @@ const OPEN_PANEL = `(async () => {
   const rendered = performance.now();
   await new Promise((resolve) => requestAnimationFrame(resolve));
   const frame = performance.now();
-  const items = panel.querySelectorAll('.vsa-panel__list > li').length;
+  const rows = () => panel.querySelectorAll('.vsa-panel__list > li').length;
+  const firstFrameItems = rows();
+  const wanted = Math.min(50, window.__benchPage.store.items.length);
+  while (rows() < wanted && performance.now() - started < 1000) await new Promise((resolve) => requestAnimationFrame(resolve));
+  const windowMs = performance.now() - started;
+  const items = rows();
   button.click();
   await new Promise((resolve) => setTimeout(resolve, 50));
-  return { items, renderMs: rendered - started, frameMs: frame - started };
+  return { items, renderMs: rendered - started, frameMs: frame - started, firstFrameItems, windowMs };
 })()`
 
 await runBench('heap', async ({ quick, log }) => {
@@ -188,12 +197,16 @@ await runBench('heap', async ({ quick, log }) => {
     }
     await sleep(300)
     const before = await usedHeap()
+    // Long tasks of the burst only: not the page's start, nor the garbage collections forced around it.
+    const burstStart = (await tab.evaluate('performance.timeOrigin + performance.now()')) as number
     await client.publishMany(402, { content: 'heap', count: ALARMS })
     await waitForPage(tab, `window.__benchPage.store.items.length >= ${ALARMS} && !window.__benchPage.store.loading`, `${ALARMS} alarms in the store`, FILL_TIMEOUT_MS).catch(() => {})
     await waitForPage(tab, '!window.__benchPage.store.loading', 'the store to stop loading')
     await sleep(500)
+    const longestTaskMs = (await tab.evaluate(
+      `Math.max(0, ...window.__probe.longTasks.filter((task) => task.start >= ${burstStart}).map((task) => task.duration))`,
+    )) as number
     const after = await usedHeap()
-    const longestTaskMs = (await tab.evaluate('Math.max(0, ...window.__probe.longTasks.map((task) => task.duration))')) as number
     browserHeap = { before, after, stored: (await tab.evaluate('window.__benchPage.store.items.length')) as number, longestTaskMs }
     log(`chromium: ${((after - before) / MB).toFixed(2)} MB for ${browserHeap.stored}`)
     await openPanelTimes(tab, 'full')
@@ -235,8 +248,8 @@ await runBench('heap', async ({ quick, log }) => {
         metric: `longest main-thread task while ${ALARMS.toLocaleString('en-US')} alarms arrive in one burst (panel closed)`,
         ours: browserHeap.longestTaskMs ? fmt(browserHeap.longestTaskMs, 'ms') : 'none ≥ 50 ms',
         baseline: '—',
-        goal: '—',
-        verdict: 'info',
+        goal: 'no long task > 50 ms',
+        verdict: browserHeap.longestTaskMs <= 50 ? 'met' : 'missed',
       },
       {
         metric: 'stored alarms cap',
@@ -247,14 +260,14 @@ await runBench('heap', async ({ quick, log }) => {
       },
       {
         metric: `open the panel, 50 alarms in the store: click → rendered + layout (→ next frame), median of ${opens}`,
-        ours: `${fmt(fiftyRender, 'ms')} (${fmt(median(panel.fifty.map((p) => p.frameMs)), 'ms')}), ${panel.fifty[0]?.items ?? 0} items rendered`,
+        ours: `${fmt(fiftyRender, 'ms')} (${fmt(median(panel.fifty.map((p) => p.frameMs)), 'ms')}), ${panel.fifty[0]?.firstFrameItems ?? 0} rows in that frame, all ${panel.fifty[0]?.items ?? 0} after ${fmt(median(panel.fifty.map((p) => p.windowMs)), 'ms')}`,
         baseline: '—',
-        goal: '< 16 ms',
-        verdict: fiftyRender < 16 ? 'met' : 'missed',
+        goal: '≤ 16 ms',
+        verdict: fiftyRender <= 16 ? 'met' : 'missed',
       },
       {
         metric: `open the panel after the ${ALARMS.toLocaleString('en-US')}-alarm burst`,
-        ours: `${fmt(fullRender, 'ms')} (${fmt(median(panel.full.map((p) => p.frameMs)), 'ms')}), ${panel.full[0]?.items ?? 0} items rendered`,
+        ours: `${fmt(fullRender, 'ms')} (${fmt(median(panel.full.map((p) => p.frameMs)), 'ms')}), ${panel.full[0]?.firstFrameItems ?? 0} rows in that frame, all ${panel.full[0]?.items ?? 0} after ${fmt(median(panel.full.map((p) => p.windowMs)), 'ms')}`,
         baseline: '—',
         goal: '—',
         verdict: 'info',
@@ -264,8 +277,8 @@ await runBench('heap', async ({ quick, log }) => {
       `Node rows: heapUsed after three forced GCs, before and after; ${rounds} interleaved rounds, medians. Each round builds ${ALARMS.toLocaleString('en-US')} fresh alarms (~70-char content) with the library's parseAlarm and reads every item through two computeds (unread count, shown fields), as the badge and the panel do; the deep ref therefore pays for its per-item proxies and dependency maps.`,
         `Store rows count as met only when the store really holds ${ALARMS.toLocaleString('en-US')} alarms after the burst (it has ${FILL_TIMEOUT_MS / 1000} s); fewer held means it dropped alarms on the way.`,
         "Node store row: a Vue app with pinia and createAlarms({ ssr: false, sharedConnection: false }) against the test API in a child process; one publish of 10,000 alarms arrives over the stream. The difference includes everything the store retains (items, the REST first page, stream state).",
-        'Chromium row: the bench bell page (plugin + store + <AlarmBell>, production build); HeapProfiler.collectGarbage twice, then Runtime.getHeapUsage().usedSize, before and after 10,000 alarms arrive over the stream.',
-        `Panel: in the page, click on the bell, one macrotask (Vue's render), a forced layout; "next frame" waits for requestAnimationFrame. One warm-up open, then ${opens}; the panel is closed between opens.`,
+        'Chromium row: the bench bell page (plugin + store + <AlarmBell>, production build); HeapProfiler.collectGarbage twice, then Runtime.getHeapUsage().usedSize, before and after 10,000 alarms arrive over the stream. The longest task counts only tasks that started after the first forced collection and were reported before the second (those collections are long tasks of their own).',
+        `Panel: in the page, click on the bell, one macrotask (Vue's render), a forced layout; "next frame" waits for requestAnimationFrame; the rows in the DOM are counted then, and again at each frame until the whole window (50) is there. One warm-up open, then ${opens}; the panel is closed between opens.`,
       ],
       raw: { holders, storeNode, browserHeap, panel },
     }

@@ -28,6 +28,16 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+// Building an Intl formatter costs far more than formatting with one: one of each per locale, made on first use.
+const relativeDays = new Map<string, Intl.RelativeTimeFormat>()
+const dates = new Map<string, Intl.DateTimeFormat>()
+
+function cached<Formatter>(cache: Map<string, Formatter>, key: string, create: () => Formatter): Formatter {
+  let formatter = cache.get(key)
+  if (!formatter) cache.set(key, (formatter = create()))
+  return formatter
+}
+
 /**
  * The heading of a day relative to `now`: today and yesterday through `Intl.RelativeTimeFormat`, older days
  * as a date through `Intl.DateTimeFormat` (with the year only when it is not the current one).
@@ -36,9 +46,14 @@ export function dayLabel(day: Date, now: number, locale?: string): string {
   const today = startOfDay(now)
   // Rounded: a day across a daylight-saving change lasts 23 or 25 hours.
   const daysAgo = Math.round((today.getTime() - day.getTime()) / DAY)
-  if (daysAgo <= 1) return capitalize(new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-Math.max(daysAgo, 0), 'day'))
+  const key = locale ?? ''
+  if (daysAgo <= 1) {
+    const formatter = cached(relativeDays, key, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }))
+    return capitalize(formatter.format(-Math.max(daysAgo, 0), 'day'))
+  }
   const sameYear = day.getFullYear() === today.getFullYear()
-  return new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(day)
+  const formatter = cached(dates, `${key}|${sameYear}`, () => new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }))
+  return formatter.format(day)
 }
 
 /**

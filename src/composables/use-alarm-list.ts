@@ -33,6 +33,12 @@ export interface UseAlarmListOptions {
    */
   windowSize?: number
   /**
+   * Alarms rendered at first, when the list appears: a screenful. The rest of the window follows right after the
+   * first frame is painted, so showing the list costs the layout of what is seen, not of the whole window.
+   * @default windowSize (the whole window at once)
+   */
+  firstScreen?: number
+  /**
    * The active filter: `'all'`, `'unread'` or the id of one of `filters`. Pass a ref to own it.
    * @default ref('all')
    */
@@ -77,7 +83,7 @@ const MAX_PAGES_PER_CALL = 10
  * 50 of 50), infinite scroll through a sentinel, day groups, and the active filter.
  */
 export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListReturn {
-  const { windowSize = 50 } = options
+  const { windowSize = 50, firstScreen = windowSize } = options
   const store = useAlarmsStore()
   const filter = options.filter ?? ref('all')
   const shown = shallowRef(windowSize)
@@ -101,9 +107,11 @@ export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListRet
     return { alarms: store.items, more: store.hasMore, fetch: () => store.loadMore() }
   })
 
+  const screenOnly = shallowRef(firstScreen < windowSize && getCurrentScope() !== undefined && typeof requestAnimationFrame === 'function')
   const items = computed(() => {
     const { alarms } = source.value
-    return alarms.length > shown.value ? alarms.slice(0, shown.value) : alarms
+    const limit = screenOnly.value ? Math.min(shown.value, firstScreen) : shown.value
+    return alarms.length > limit ? alarms.slice(0, limit) : alarms
   })
   const groups = computed(() => groupByDay(items.value, now.value, toValue(options.locale)))
   const hasMore = computed(() => source.value.alarms.length > shown.value || source.value.more)
@@ -111,6 +119,11 @@ export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListRet
 
   async function showMore(): Promise<void> {
     const { alarms, more, fetch } = source.value
+    if (screenOnly.value) {
+      screenOnly.value = false
+      // The rest of the window is this call's "more" (a tall panel shows the sentinel under the first screen).
+      if (alarms.length > firstScreen) return
+    }
     if (alarms.length > shown.value) {
       shown.value += windowSize
       return
@@ -152,6 +165,15 @@ export function useAlarmList(options: UseAlarmListOptions = {}): UseAlarmListRet
     { flush: 'post' },
   )
 
+  if (screenOnly.value) {
+    // After the frame that paints the first screen: a timer queued from requestAnimationFrame runs after that paint.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => (screenOnly.value = false))))
+    onScopeDispose(() => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    })
+  }
   if (getCurrentScope()) {
     const clock = setInterval(() => (now.value = Date.now()), 30_000)
     onScopeDispose(() => clearInterval(clock))

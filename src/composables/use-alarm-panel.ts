@@ -69,7 +69,9 @@ export function useAlarmPanel(options: UseAlarmPanelOptions = {}): UseAlarmPanel
     const all = rows()
     activeRow = Math.max(0, Math.min(activeRow, all.length - 1))
     all.forEach((row, index) => {
-      for (const control of focusablesOf(row)) control.tabIndex = index === activeRow ? 0 : -1
+      const tabIndex = index === activeRow ? '0' : '-1'
+      // Written only when it differs: the observer below calls this on every change of the panel's rows.
+      for (const control of focusablesOf(row)) if (control.getAttribute('tabindex') !== tabIndex) control.setAttribute('tabindex', tabIndex)
     })
   }
 
@@ -162,7 +164,7 @@ export function useAlarmPanel(options: UseAlarmPanelOptions = {}): UseAlarmPanel
         rescueFocus()
       })
       observer.observe(panelElement, { childList: true, subtree: true })
-      syncTabStops()
+      // focusItem sets the tab stops; it fails only when there are no rows to set them on.
       if (!focusItem(activeRow)) panelElement.focus()
     })
   }

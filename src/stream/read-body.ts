@@ -1,5 +1,13 @@
-import { getBytes } from '@microsoft/fetch-event-source/lib/esm/parse'
 import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
+import { createTaskBudget } from './task-budget'
+
+/**
+ * Parsing gives the main thread back after this long (a burst of 10 000 alarms can arrive in one network chunk).
+ * React's scheduler uses the same slice: what the events cause (list update, render, GC) still fits well under 50 ms.
+ */
+const TASK_BUDGET_MS = 5
+/** Bytes parsed between looks at the clock (about 35 typical events). */
+const SLICE_BYTES = 8 * 1024
 
 export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
   /** The connection attempt's: once aborted, nothing more is parsed or reported. */
@@ -11,9 +19,11 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
 /**
  * Reads one response body to its end, parsing events across any chunking. A chunk counts as a heartbeat only when
  * heartbeats are all it carried: a comment written after each alarm says nothing about the heartbeat interval.
- * Rejects when the body breaks.
+ * A large chunk is parsed in slices with a task boundary whenever the current task has run `TASK_BUDGET_MS`; what
+ * the events of a task caused (one list update, one render) runs before the boundary. Rejects when the body breaks.
  */
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
+  const { signal } = handlers
   let chunkHeartbeats = 0
   let chunkEvents = 0
   const push = createEventStreamParser(
@@ -26,11 +36,24 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
         handlers.onEvent(event)
       },
     },
-    handlers.signal,
+    signal,
   )
-  await getBytes(body, (chunk) => {
-    chunkHeartbeats = chunkEvents = 0
-    push(chunk)
-    if (!handlers.signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
-  })
+  const reader = body.getReader()
+  const budget = createTaskBudget(TASK_BUDGET_MS)
+  try {
+    for (;;) {
+      const { done, value: chunk } = await reader.read()
+      if (done) return
+      if (signal.aborted) continue
+      chunkHeartbeats = chunkEvents = 0
+      for (let offset = 0; offset < chunk.length && !signal.aborted; offset += SLICE_BYTES) {
+        if (budget.exhausted()) await budget.yield()
+        // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
+        if (!signal.aborted) push(chunk.subarray(offset, offset + SLICE_BYTES))
+      }
+      if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    }
+  } finally {
+    budget.close()
+  }
 }

@@ -13,8 +13,12 @@ async function openBell(state: StoreState, props: Record<string, unknown> = {}) 
   wrappers.push(wrapper)
   await wrapper.get('button.vsa-bell__button').trigger('click')
   await flush()
+  await windowFilled()
   return { wrapper, ...harness }
 }
+
+/** The panel renders a screenful first and the rest of its window after that frame is painted. */
+const windowFilled = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
 
 async function flush() {
   await nextTick()

@@ -28,11 +28,19 @@ async function openBell(items: Alarm[], hasMore: boolean) {
   return { wrapper, store, patch }
 }
 
+/** The panel renders a screenful first and the rest of its window after that frame is painted. */
+async function windowFilled() {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
+  await nextTick()
+}
+
 const rendered = (wrapper: VueWrapper) => wrapper.findAll('[data-alarm-action]')
 
 describe('the open panel over many held alarms', () => {
   it('renders the first 50 and shows the held rest a page at a time before asking the server', async () => {
     const { wrapper, store, patch } = await openBell(held(120), true)
+    expect(rendered(wrapper)).toHaveLength(10)
+    await windowFilled()
     expect(rendered(wrapper)).toHaveLength(50)
     expect(wrapper.get('.vsa-item').attributes('data-alarm-id')).toBe('120')
 
@@ -54,6 +62,7 @@ describe('the open panel over many held alarms', () => {
 
   it('offers "load more" for held alarms not shown yet even when the server has no more', async () => {
     const { wrapper, store } = await openBell(held(60), false)
+    await windowFilled()
     expect(rendered(wrapper)).toHaveLength(50)
     await wrapper.get('.vsa-panel__load-more').trigger('click')
     expect(rendered(wrapper)).toHaveLength(60)
@@ -63,6 +72,7 @@ describe('the open panel over many held alarms', () => {
 
   it('keeps keyboard navigation over the rendered items: End, Home and the arrows', async () => {
     const { wrapper } = await openBell(held(500), true)
+    await windowFilled()
     const actions = rendered(wrapper)
     expect(document.activeElement).toBe(actions[0]?.element)
     await actions[0]?.trigger('keydown', { key: 'End' })

@@ -44,6 +44,21 @@ describe('useAlarmList', () => {
     expect(store.loadMore).toHaveBeenCalledTimes(1)
   })
 
+  it('renders a first screen, then the rest of the window after that frame; "more" meanwhile is that rest', async () => {
+    const { list, store } = setup({ items: many(70), hasMore: true }, { windowSize: 30, firstScreen: 8 })
+    expect(list.items.value.map((item) => item.id)).toEqual(many(8).map((_, index) => 70 - index))
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
+    expect(list.items.value).toHaveLength(30)
+
+    const early = setup({ items: many(70), hasMore: true }, { windowSize: 30, firstScreen: 8 })
+    await early.list.showMore()
+    expect(early.list.items.value).toHaveLength(30)
+    await early.list.showMore()
+    expect(early.list.items.value).toHaveLength(60)
+    expect(store.loadMore).not.toHaveBeenCalled()
+    expect(early.store.loadMore).not.toHaveBeenCalled()
+  })
+
   it('filters: unread from the store, app filters over the held alarms, and a new filter starts at the first window', async () => {
     const filters = [{ id: 'even', label: 'Even', test: (item: Alarm) => Number(item.id) % 2 === 0 }]
     const { list } = setup({ items: many(80, (id) => id > 40) }, { windowSize: 10, filters })

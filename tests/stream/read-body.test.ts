@@ -53,4 +53,47 @@ describe('reading a response body', () => {
     expect(seen.retries).toEqual([])
     expect(seen.chunks).toEqual([])
   })
+
+  it('parses a large chunk over several tasks, every event once and in order', async () => {
+    const { seen, handlers } = recorder()
+    const count = 20_000
+    const text = Array.from({ length: count }, (_, index) => `id:${index}\ndata:{"id":${index},"content":"a burst of alarms in one network chunk"}\n\n`).join('')
+    // A message posted before reading is delivered only at a task boundary: events seen after it came in a later task.
+    let boundaries = 0
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      boundaries++
+      if (seen.events.length < count) channel.port2.postMessage(null)
+    }
+    channel.port2.postMessage(null)
+    await readEventStream(body([text]), '', handlers)
+    channel.port1.close()
+
+    expect(seen.events).toHaveLength(count)
+    expect(seen.events.map((data) => (JSON.parse(data) as { id: number }).id)).toEqual(Array.from({ length: count }, (_, index) => index))
+    expect(seen.ids.at(-1)).toBe(String(count - 1))
+    expect(seen.chunks).toEqual([false])
+    expect(boundaries).toBeGreaterThan(1)
+  })
+
+  it('drops the rest of a chunk when the connection is abandoned between its tasks', async () => {
+    const attempt = new AbortController()
+    const { seen, handlers } = recorder(attempt.signal)
+    const count = 20_000
+    const text = Array.from({ length: count }, (_, index) => `id:${index}\ndata:${index}\n\n`).join('')
+    // Abandoned at the first task boundary after the first event, as a sign-out between two slices would do.
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      if (seen.events.length === 0) channel.port2.postMessage(null)
+      else attempt.abort()
+    }
+    channel.port2.postMessage(null)
+    await readEventStream(body([text]), '', handlers)
+    channel.port1.close()
+
+    expect(seen.events.length).toBeGreaterThan(0)
+    expect(seen.events.length).toBeLessThan(count)
+    expect(seen.events).toEqual(Array.from({ length: seen.events.length }, (_, index) => String(index)))
+    expect(seen.chunks).toEqual([])
+  })
 })
