@@ -1,5 +1,4 @@
 import { createEventStreamParser, isHeartbeatEventType, type EventStreamHandlers } from './parse'
-import { createTaskBudget } from './task-budget'
 
 /**
  * Parsing gives the main thread back after this long (a burst of 10 000 alarms can arrive in one network chunk).
@@ -8,6 +7,20 @@ import { createTaskBudget } from './task-budget'
 const TASK_BUDGET_MS = 5
 /** Bytes parsed between looks at the clock (about 35 typical events). */
 const SLICE_BYTES = 8 * 1024
+/** A read that waited longer than this waited for the network: it resumed in a new task. */
+const WAITED_MS = 1
+
+/** Resolves in a new task: a message, which has no nested-timer clamp and which fake timers leave alone. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel()
+    port1.onmessage = () => {
+      port1.close()
+      resolve()
+    }
+    port2.postMessage(null)
+  })
+}
 
 export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
   /** The connection attempt's: once aborted, nothing more is parsed or reported. */
@@ -20,7 +33,8 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
  * Reads one response body to its end, parsing events across any chunking. A chunk counts as a heartbeat only when
  * heartbeats are all it carried: a comment written after each alarm says nothing about the heartbeat interval.
  * A large chunk is parsed in slices with a task boundary whenever the current task has run `TASK_BUDGET_MS`; what
- * the events of a task caused (one list update, one render) runs before the boundary. Rejects when the body breaks.
+ * the events of a task caused (one list update, one render) runs before the boundary. A chunk already buffered is
+ * read in the same task, so only a read that waited restarts the task's clock. Rejects when the body breaks.
  */
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   const { signal } = handlers
@@ -39,21 +53,22 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
     signal,
   )
   const reader = body.getReader()
-  const budget = createTaskBudget(TASK_BUDGET_MS)
-  try {
-    for (;;) {
-      const { done, value: chunk } = await reader.read()
-      if (done) return
-      if (signal.aborted) continue
-      chunkHeartbeats = chunkEvents = 0
-      for (let offset = 0; offset < chunk.length && !signal.aborted; offset += SLICE_BYTES) {
-        if (budget.exhausted()) await budget.yield()
-        // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
-        if (!signal.aborted) push(chunk.subarray(offset, offset + SLICE_BYTES))
+  let taskStartedAt = performance.now()
+  for (;;) {
+    const readAt = performance.now()
+    const { done, value: chunk } = await reader.read()
+    if (done) return
+    if (performance.now() - readAt > WAITED_MS) taskStartedAt = performance.now()
+    if (signal.aborted) continue
+    chunkHeartbeats = chunkEvents = 0
+    for (let offset = 0; offset < chunk.length && !signal.aborted; offset += SLICE_BYTES) {
+      if (performance.now() - taskStartedAt >= TASK_BUDGET_MS) {
+        await nextTask()
+        taskStartedAt = performance.now()
       }
-      if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+      // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
+      if (!signal.aborted) push(chunk.subarray(offset, offset + SLICE_BYTES))
     }
-  } finally {
-    budget.close()
+    if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
   }
 }
