@@ -30,9 +30,11 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
    */
   let refreshesInARow = 0
   // One rule for stale work: each connection attempt (its backoff wait or token refresh, its headers, request, body
-  // and watchdog) owns an AbortSignal, a child of `life` (aborted by `close()`, which the caller's `signal` calls).
-  // Starting another attempt, pausing or closing aborts it; after every await that can outlive it the attempt checks
-  // its signal, and the abort clears its timer.
+  // and watchdog) owns an AbortSignal. Starting another attempt, pausing or closing aborts it; after every await that
+  // can outlive it the attempt checks its signal, and the abort clears its timer. Only `inFlight` is ever unaborted, so
+  // `close()` aborts just that one: a `{ signal }` listener on `life` would keep the last attempt's signal reachable as
+  // long as `life` is (Node keeps that option's remover in a map keyed by the listened-to target).
+  /** Aborted by `close()`, which the caller's `signal` calls. */
   const life = new AbortController()
   let inFlight: AbortController | undefined
   /** The attempt's one timer: its backoff wait, then its watchdog. */
@@ -67,7 +69,6 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     abandon()
     const controller = (inFlight = new AbortController())
     const { signal } = controller
-    life.signal.addEventListener('abort', () => controller.abort(), { signal })
     signal.addEventListener('abort', () => clearTimeout(timer))
     return signal
   }
