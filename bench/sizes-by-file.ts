@@ -7,12 +7,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import vue from '@vitejs/plugin-vue'
-import { build } from 'vite'
+import { buildEntry } from './lib/build-entry'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dir = fileURLToPath(new URL('./.tmp/sizes-by-file/', import.meta.url))
-const PEERS = ['vue', 'pinia', 'axios']
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** Source-map `mappings` → per generated line, each segment's [column, source index] (absolute). */
@@ -46,22 +44,7 @@ function decodeMappings(mappings: string): [number, number | undefined][][] {
 const entry = process.argv[2] ?? `export { createAlarms, useAlarmsStore } from ${JSON.stringify(join(root, 'src/index.ts'))}\n`
 await mkdir(dir, { recursive: true })
 await writeFile(join(dir, 'entry.js'), entry)
-await build({
-  root,
-  configFile: false,
-  logLevel: 'silent',
-  plugins: [vue()],
-  mode: 'production',
-  define: { 'process.env.NODE_ENV': JSON.stringify('production'), __DEV__: 'false' },
-  build: {
-    outDir: join(dir, 'out'),
-    emptyOutDir: true,
-    minify: true,
-    sourcemap: true,
-    lib: { entry: join(dir, 'entry.js'), formats: ['es'], fileName: 'bundle' },
-    rolldownOptions: { external: (id: string) => PEERS.some((peer) => id === peer || id.startsWith(`${peer}/`)), output: { minify: true } },
-  },
-})
+await buildEntry({ root, entryFile: join(dir, 'entry.js'), outDir: join(dir, 'out'), sourcemap: true })
 const code = await readFile(join(dir, 'out/bundle.js'), 'utf8')
 const map = JSON.parse(await readFile(join(dir, 'out/bundle.js.map'), 'utf8')) as { sources: string[]; mappings: string }
 const texts = new Map<string, string[]>()

@@ -3,15 +3,12 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import vue from '@vitejs/plugin-vue'
-import { build } from 'vite'
+import { buildEntry } from './lib/build-entry'
 import { runBench } from './lib/result'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outRoot = fileURLToPath(new URL('./.tmp/sizes/', import.meta.url))
 
-/** Peers of the library (and vue for @vueuse/core): an app already ships them. */
-const PEERS = ['vue', 'pinia', 'axios']
 
 interface Target {
   name: string
@@ -76,27 +73,7 @@ async function measure(target: Target): Promise<Size> {
   await mkdir(dir, { recursive: true })
   const entryFile = join(dir, 'entry.js')
   await writeFile(entryFile, target.entry)
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [vue()],
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production'), __DEV__: 'false' },
-    build: {
-      outDir: join(dir, 'out'),
-      emptyOutDir: true,
-      minify: true,
-      sourcemap: false,
-      lib: { entry: entryFile, formats: ['es'], fileName: 'bundle', cssFileName: 'bundle' },
-      rolldownOptions: {
-        external: (id: string, importer: string | undefined) =>
-          PEERS.some((peer) => id === peer || id.startsWith(`${peer}/`)) || (target.external?.(id, importer) ?? false),
-        // Vite keeps whitespace in an ES library build (its `minify` there only mangles); an app's bundler does not.
-        output: { minify: true },
-      },
-    },
-  })
+  await buildEntry({ root, entryFile, outDir: join(dir, 'out'), external: target.external })
   const size: Size = { jsMinBytes: 0, jsGzipBytes: 0, cssMinBytes: 0, cssGzipBytes: 0 }
   for (const file of await readdir(join(dir, 'out'))) {
     const bytes = await readFile(join(dir, 'out', file))
