@@ -35,9 +35,13 @@ export const useAlarmsStore = defineStore('alarms', () => {
   const refs = Object.fromEntries(Object.entries(initial).map(([key, value]) => [key, shallowRef(value)])) as StateRefs
   const { items, error } = refs
 
-  // A ref set to the value it holds triggers nothing: only the keys that changed reach the views.
-  const stopCopying = client.subscribe((next) => {
-    for (const key in refs) (refs[key as keyof AlarmsClientState] as Ref<unknown>).value = next[key as keyof AlarmsClientState]
+  // Only the keys the client changed are copied: a value an app or a test set on the store (`$patch`) stays until
+  // the client changes that key itself.
+  const stopCopying = client.subscribe((next, previous) => {
+    for (const key in refs) {
+      const name = key as keyof AlarmsClientState
+      if (next[name] !== previous[name]) (refs[name] as Ref<unknown>).value = next[name]
+    }
   })
   // Read inside an effect: whatever reactive state `getToken`/`userKey` read makes sign-in and sign-out take
   // effect by themselves. Reading who is signed in may connect at once.
