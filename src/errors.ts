@@ -2,7 +2,6 @@
  * Long explanations are for development builds only: the app's bundler replaces `process.env.NODE_ENV` (as it does
  * for Vue and Pinia) and drops them; Node has `process`. Production keeps each error's code and a short message.
  */
-declare const process: { env: { NODE_ENV?: string } }
 
 /** What went wrong, by kind. */
 export type AlarmsErrorCode =

@@ -3,7 +3,6 @@ import type { AlarmStreamReason, AlarmStreamStatusInfo } from './types'
 
 // Each message is long in development and short in production (see errors.ts): the ternaries stay at each call,
 // where a bundler can fold `process.env.NODE_ENV` and drop the long text.
-declare const process: { env: { NODE_ENV?: string } }
 
 function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, message: string, status?: number, cause?: unknown): AlarmStreamStatusInfo {
   const error = new AlarmsError(code, message, { status, cause })

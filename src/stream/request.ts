@@ -1,4 +1,3 @@
-declare const process: { env: { NODE_ENV?: string } }
 
 /** Header values fetch accepts: visible Latin-1 without CR, LF or NUL (otherwise fetch throws, quoting the value). */
 const SENDABLE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
