@@ -47,6 +47,9 @@ describe('createAlarms option validation', () => {
     [{ getToken, parsePage: { data: 'items' } }, '`parsePage` must be a function'],
     [{ getToken, parseCount: 'unreadCount' }, '`parseCount` must be a function'],
     [{ getToken, firstPage: 2 }, '`firstPage` must be 0 or 1'],
+    [{ getToken, endpoints: null }, '`endpoints` must be an object'],
+    [{ getToken, quietHours: { from: '24:00', to: '07:00' } }, '`quietHours.from` must be a time of day'],
+    [{ getToken, quietHours: { from: '22:00' } }, '`quietHours.to` must be a time of day'],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(installError(options)).toContain(message)
   })
