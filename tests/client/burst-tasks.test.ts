@@ -2,7 +2,7 @@ import { afterEach, expect, test, vi } from 'vitest'
 import { createClient, type AlarmsClient } from '../../src/client/client'
 import type { AlarmsClientState } from '../../src/client/state'
 import { resolveAlarmsOptions } from '../../src/resolve-options'
-import { createFakeApi, fakeAlarm } from './fake-transport'
+import { createFakeApi, fakeAlarm } from '../helpers/fake-transport'
 
 // The real stream over a fake `fetch`: a burst that arrives as one network chunk is parsed over several tasks.
 const BURST = 10_000

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { AlarmsClientState } from '../../src/client/state'
-import { createFakeClient, fakeAlarm, type FakeClient } from './fake-transport'
+import { createFakeClient, fakeAlarm, type FakeClient } from '../helpers/fake-transport'
 
 /** Runs every timer and the promises they start, until nothing is left (fake timers: no real waiting). */
 const settle = () => vi.runAllTimersAsync()

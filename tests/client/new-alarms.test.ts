@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest'
 import * as list from '../../src/alarms/list'
 import { createNewAlarms } from '../../src/client/new-alarms'
-import { fakeAlarm } from './fake-transport'
+import { fakeAlarm } from '../helpers/fake-transport'
 
 describe('what the client remembers per alarm stays bounded', () => {
   test('new alarms forget the oldest seen ids past their limit, and report each id once while they remember it', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { createFakeClient, fakeAlarm, type FakeClient } from './fake-transport'
+import { createFakeClient, fakeAlarm, type FakeClient } from '../helpers/fake-transport'
 
 // The deprecated name warns once per page: this file's module state starts fresh, so its first use warns.
 let mounted: FakeClient[] = []

@@ -7,7 +7,7 @@ import { createClient, type AlarmsClient } from '../../src/client/client'
 import { resolveAlarmsOptions } from '../../src/resolve-options'
 import type { AlarmStream, AlarmStreamOptions } from '../../src/stream/types'
 import { collectGarbage, countAlive } from '../helpers/collect-garbage'
-import { createFakeApi, fakeAlarm } from './fake-transport'
+import { createFakeApi, fakeAlarm } from '../helpers/fake-transport'
 
 const MAX_ITEMS = 50
 
