@@ -1,5 +1,5 @@
 import type { Alarm } from '../alarms/types'
-import { parseTimestamp } from '../components/relative-time'
+import { parseTimestamp } from './relative-time'
 
 /** Alarms of one calendar day, in list order. */
 export interface AlarmDayGroup {

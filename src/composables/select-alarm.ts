@@ -1,7 +1,7 @@
 import { getCurrentInstance } from 'vue'
 import type { Alarm } from '../alarms/types'
 import { useAlarmsStore } from '../store'
-import { safeHref } from '../components/safe-url'
+import { safeHref } from './safe-url'
 
 /** A modified click (new tab, new window, download) is left to the browser. */
 function isModifiedClick(event: MouseEvent): boolean {

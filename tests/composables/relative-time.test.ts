@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatRelativeTime, parseTimestamp } from '../../src/components/relative-time'
+import { formatRelativeTime, parseTimestamp } from '../../src/composables/relative-time'
 
 const now = new Date(2026, 10, 25, 12, 0, 0).getTime()
 const ago = (ms: number) => new Date(now - ms)

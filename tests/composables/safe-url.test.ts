@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveSafeUrl } from '../../src/components/safe-url'
+import { resolveSafeUrl } from '../../src/composables/safe-url'
 
 const origin = 'https://app.example'
 
