@@ -227,5 +227,23 @@ export const ALARMS_DEFAULTS = Object.freeze({
   autoConnect: true,
 } as const)
 
+/**
+ * The options an app gives as functions, in one list: checked by `createAlarms`, run inside the app's context by
+ * the Nuxt plugin. (`axios` is not one: an axios instance is callable too.)
+ */
+export const FUNCTION_OPTIONS = [
+  'getToken',
+  'refreshToken',
+  'authHeaders',
+  'userKey',
+  'isHandshake',
+  'parseAlarm',
+  'parsePage',
+  'parseCount',
+  'onNewAlarm',
+  'onAlarm',
+  'onUnauthorized',
+] as const satisfies readonly (keyof CreateAlarmsOptions)[]
+
 /** Where the plugin provides the resolved options; `useAlarmsStore` injects them. */
 export const ALARMS_OPTIONS_KEY: InjectionKey<ResolvedAlarmsOptions> = Symbol('vue-sse-alarms')

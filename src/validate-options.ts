@@ -1,4 +1,4 @@
-import type { CreateAlarmsOptions } from './options'
+import { FUNCTION_OPTIONS, type CreateAlarmsOptions } from './options'
 
 type Check = (value: unknown) => boolean
 
@@ -10,9 +10,9 @@ const isDuration: Check = (value) => Number.isFinite(value) && (value as number)
 const isTimeOfDay: Check = (value) => typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
 const CREDENTIALS = ['same-origin', 'include', 'omit']
 
-/** Option names (space-separated), what each must be, and the check; read top to bottom, the first failure throws. */
-const RULES: [names: string, expected: string, check: Check][] = [
-  ['getToken authHeaders refreshToken isHandshake parseAlarm parsePage parseCount onNewAlarm onAlarm onUnauthorized userKey', 'a function', isFunction],
+/** Option names (a list, or space-separated), what each must be, and the check; the first failure throws. */
+const RULES: [names: string | readonly string[], expected: string, check: Check][] = [
+  [FUNCTION_OPTIONS, 'a function', isFunction],
   ['sharedConnection autoConnect ssr', 'a boolean', (value) => typeof value === 'boolean'],
   ['baseURL', 'a string', (value) => typeof value === 'string'],
   ['axios', 'an axios instance', (value) => isFunction((value as { request?: unknown } | null)?.request)],
@@ -26,8 +26,8 @@ const RULES: [names: string, expected: string, check: Check][] = [
 const ENDPOINT_STRINGS = ['subscribe', 'list', 'count', 'readAll']
 const ENDPOINT_FUNCTIONS = ['read', 'unread', 'remove']
 
-function check(values: object, names: string, expected: string, test: Check, prefix = '', optional = true): void {
-  for (const name of names.split(' ')) {
+function check(values: object, names: string | readonly string[], expected: string, test: Check, prefix = '', optional = true): void {
+  for (const name of typeof names === 'string' ? names.split(' ') : names) {
     const value = (values as Record<string, unknown>)[name]
     if (!(optional && value === undefined) && !test(value)) {
       throw new TypeError(`createAlarms: \`${prefix}${name}\` must be ${expected}`)

@@ -1,6 +1,6 @@
 import type { CreateAlarmsOptions } from '../plugin'
 import { defaultEndpoints } from '../api/endpoints'
-import { ALARMS_DEFAULTS } from '../options'
+import { ALARMS_DEFAULTS, FUNCTION_OPTIONS } from '../options'
 
 /** The endpoints that are plain strings, so they fit in runtime config (the per-id ones are functions). */
 export interface AlarmsStringEndpoints {
@@ -160,21 +160,6 @@ export type AlarmsNuxtOptions = Omit<Partial<CreateAlarmsOptions>, 'ssr'> &
 export function optionsFromRuntimeConfig(config: AlarmsPublicRuntimeConfig): AlarmsNuxtOptions {
   return { ...config, endpoints: { ...config.endpoints }, eventNames: [...config.eventNames] }
 }
-
-/** Options the app may give as functions; `axios` is left alone, since an axios instance is callable too. */
-const FUNCTION_OPTIONS = [
-  'getToken',
-  'refreshToken',
-  'authHeaders',
-  'userKey',
-  'isHandshake',
-  'parseAlarm',
-  'parsePage',
-  'parseCount',
-  'onNewAlarm',
-  'onAlarm',
-  'onUnauthorized',
-] as const
 
 type Runner = <T>(callback: () => T) => T
 
