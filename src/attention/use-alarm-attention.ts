@@ -1,6 +1,6 @@
 import { getCurrentScope, inject, onScopeDispose, shallowRef, watch, type ShallowRef } from 'vue'
 import type { Alarm } from '../alarms/types'
-import { ALARMS_OPTIONS_KEY } from '../plugin'
+import { ALARMS_OPTIONS_KEY } from '../options'
 import { useAlarmsStore } from '../store'
 import { setAppBadgeCount } from './app-badge'
 import { createBurstGate } from './burst'

@@ -1,4 +1,4 @@
-import type { CreateAlarmsOptions } from '../plugin'
+import type { CreateAlarmsOptions } from '../options'
 import { defaultEndpoints } from '../api/endpoints'
 import { ALARMS_DEFAULTS, FUNCTION_OPTIONS } from '../options'
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, inject, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref } from 'vue'
-import { ALARMS_OPTIONS_KEY } from '../plugin'
+import { ALARMS_OPTIONS_KEY } from '../options'
 import { useAlarmsStore } from '../store'
 import { isWithinQuietHours, msUntilQuietChange, type QuietHoursWindow } from './quiet-window'
 
