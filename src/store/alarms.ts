@@ -24,7 +24,8 @@ function missingPlugin(): never {
  * copied into refs by one listener; who is signed in is watched in one place. Needs the `createAlarms` plugin.
  * Actions never reject: a failure sets `error` (and rolls an optimistic change back).
  */
-export const useAlarmsStore = defineStore('alarms', () => {
+// Marked pure so an app that uses only `createAlarmsClient` drops the store, and with it vue and pinia.
+export const useAlarmsStore = /* @__PURE__ */ defineStore('alarms', () => {
   const config = inject(ALARMS_OPTIONS_KEY, null) ?? missingPlugin()
   const client = createClient(config)
   const initial = client.getState()

@@ -19,7 +19,7 @@ const FEATURE_MARKERS = ['createTestingAlarms', 'setAppBadge', 'createOscillator
 const DEVELOPMENT_MARKERS = ['is deprecated', 'answered a body', 'right after a successful token refresh']
 
 /** Builds an app from `source` (its main module) against the built library, as an app's Vite build does. */
-async function buildApp(name: string, source: string): Promise<{ js: string; css: string }> {
+async function buildApp(name: string, source: string, { bundlePeers = false } = {}): Promise<{ js: string; css: string }> {
   const dir = join(folder, name)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, 'main.js'), source.replaceAll('vue-sse-alarms', join(library, 'index.js')))
@@ -28,13 +28,15 @@ async function buildApp(name: string, source: string): Promise<{ js: string; css
     configFile: false,
     logLevel: 'silent',
     mode: 'production',
+    // The app's folder is outside the project: bundled peers are found in the project's node_modules.
+    resolve: bundlePeers ? { alias: PEERS.map((peer) => ({ find: new RegExp(`^${peer}$`), replacement: join(projectRoot, 'node_modules', peer) })) } : {},
     // What an app's production build defines (a library-mode build, used here to keep the peers out, does not).
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: join(dir, 'out'),
       minify: true,
       lib: { entry: join(dir, 'main.js'), formats: ['es'], fileName: 'app' },
-      rolldownOptions: { external: (id: string) => PEERS.some((peer) => id === peer || id.startsWith(`${peer}/`)) },
+      rolldownOptions: { external: (id: string) => !bundlePeers && PEERS.some((peer) => id === peer || id.startsWith(`${peer}/`)) },
     },
   })
   const files = await readdir(join(dir, 'out'))
@@ -66,6 +68,23 @@ describe('an app built against the library', () => {
     for (const marker of [...COMPONENT_MARKERS, ...FEATURE_MARKERS]) expect(app.js, marker).not.toContain(marker)
     expect(app.js).not.toMatch(/[가-힣]/)
     expect(app.css).toBe('')
+  })
+
+  it('ships neither vue nor pinia when it uses only createAlarmsClient (an app without Vue)', async () => {
+    // The peers are bundled here, as an app's bundler resolves them: only what is used comes along.
+    const source = (exports: string) =>
+      `import { ${exports} } from 'vue-sse-alarms'
+       const client = createAlarmsClient({ getToken: () => localStorage.getItem('token') })
+       client.subscribe((state) => { document.title = String(state.unreadCount) })
+       export { ${exports} }`
+    const app = await buildApp('client-only', source('createAlarmsClient'), { bundlePeers: true })
+    expect(app.js).toContain('text/event-stream')
+    // Markers of Vue's reactivity and of Pinia's stores, present in any app that ships them.
+    const VUE_AND_PINIA = ['__v_isRef', '__v_skip', '_s.get(']
+    for (const marker of [...VUE_AND_PINIA, ...COMPONENT_MARKERS, ...FEATURE_MARKERS]) expect(app.js, marker).not.toContain(marker)
+    // The control: the same app that also exports the store ships both.
+    const control = await buildApp('client-control', source('createAlarmsClient, useAlarmsStore'), { bundlePeers: true })
+    for (const marker of VUE_AND_PINIA) expect(control.js, marker).toContain(marker)
   })
 
   it('keeps the development checks in the library for the app to drop: its production build ships none of them', async () => {
