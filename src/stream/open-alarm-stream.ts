@@ -226,13 +226,16 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     close() {
       if (life.signal.aborted) return
       life.abort()
+      // Removed here, not by a `{ signal }` option: Node keeps that option's remover in a map keyed by the caller's
+      // signal, which would hold the last closed stream as long as the caller's signal lives.
+      options.signal?.removeEventListener('abort', stream.close)
       release()
       stopWatchingVisibility?.()
       if (status !== 'closed') emit('closed', { reason: 'closed-by-client' })
     },
   }
 
-  options.signal?.addEventListener('abort', stream.close, { signal: life.signal })
+  options.signal?.addEventListener('abort', stream.close)
   if (options.signal?.aborted) {
     stream.close()
   } else {
