@@ -31,25 +31,18 @@ export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): Reso
   }
 }
 
-export interface BackoffInput {
-  /** 1 for the first retry after a good connection, then 2, 3, … */
-  attempt: number
-  /** The last `retry:` value the server sent, if any (it replaces `initialMs`, floored at `minMs`). */
-  serverRetryMs?: number
-  /** Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies. @default 0 */
-  failingForMs?: number
-  /** Source of randomness in [0, 1); injectable for tests. */
-  random?: () => number
-}
-
 /**
  * Exponential backoff with full jitter: a uniform draw in [0, base · factor^(attempt-1)], the ceiling capped at
  * `maxMs` (at `shortOutageMaxMs` early in an outage, unless the server's `retry:` asks for more), the result
  * floored at `minMs`, so a server `retry: 0`/`-1` or an unlucky draw never hot-loops.
  * The short-outage ceiling is what brings every client back within seconds of a server restart: each one's
  * next attempt after the server returns is at most that far away, and the draws keep them spread.
+ * @param attempt 1 for the first retry after a good connection, then 2, 3, …
+ * @param serverRetryMs The last `retry:` value the server sent, if any (it replaces `initialMs`, floored at `minMs`).
+ * @param failingForMs Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies.
+ * @param random Source of randomness in [0, 1); injectable for tests.
  */
-export function backoffDelay(options: ResolvedRetryOptions, { attempt, serverRetryMs, failingForMs = 0, random = Math.random }: BackoffInput): number {
+export function backoffDelay(options: ResolvedRetryOptions, attempt: number, serverRetryMs?: number, failingForMs = 0, random = Math.random): number {
   const { minMs, maxMs, factor, shortOutageMs, shortOutageMaxMs } = options
   const base = serverRetryMs === undefined ? options.initialMs : Math.max(minMs, serverRetryMs)
   const exponent = Math.max(0, Math.floor(attempt) - 1)
@@ -98,7 +91,7 @@ export function createRetrySchedule(
       if (failures++ === 0) failingSince = now()
       const delayMs =
         requestedDelayMs === undefined
-          ? backoffDelay(options, { attempt: failures, serverRetryMs: this.serverRetryMs, failingForMs: now() - failingSince, random })
+          ? backoffDelay(options, failures, this.serverRetryMs, now() - failingSince, random)
           : clampDelay(options, requestedDelayMs)
       return { delayMs, attempt: failures }
     },

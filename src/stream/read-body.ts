@@ -67,8 +67,8 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
         await nextTask()
         taskStartedAt = performance.now()
       }
-      // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
-      if (!signal.aborted) push(chunk.subarray(offset, offset + SLICE_BYTES))
+      // A sign-out at the boundary drops the rest of the chunk: the parser checks the signal.
+      push(chunk.subarray(offset, offset + SLICE_BYTES))
     }
     if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
   }
