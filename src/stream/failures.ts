@@ -6,8 +6,7 @@ import type { AlarmStreamReason, AlarmStreamStatusInfo } from './types'
 
 /** `devMessage` is false in production builds: the message is then the code. */
 function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, devMessage: string | false, status?: number, cause?: unknown): AlarmStreamStatusInfo {
-  const error = new AlarmsError(code, devMessage || code, { status, cause })
-  return status === undefined ? { reason, error } : { reason, httpStatus: status, error }
+  return { reason, ...(status !== undefined && { httpStatus: status }), error: new AlarmsError(code, devMessage || code, { status, cause }) }
 }
 
 /** Network errors can quote header values; an error text that holds a token is withheld, cause included. */

@@ -40,20 +40,20 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
   // The stream's BOM is stripped from its first line below; one inside a value is content.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
-  let pendingId: string | undefined
+  /** The block's `id:`, committed when it ends; the committed id while it has none. */
+  let pendingId = lastEventId
   /** The block's data lines joined by '\n'; undefined until a `data` field arrives (an empty first line counts). */
   let data: string | undefined
   let eventType = ''
   let firstLine = true
 
   function dispatch(): void {
-    if (pendingId !== undefined && pendingId !== committedId) {
+    if (pendingId !== committedId) {
       committedId = pendingId
       handlers.onLastEventId(committedId)
     }
     const type = eventType || 'message'
     const payload = data
-    pendingId = undefined
     data = undefined
     eventType = ''
     if (isHeartbeatEventType(type)) handlers.onHeartbeat?.()

@@ -39,15 +39,15 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
  */
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   const { signal } = handlers
-  let chunkHeartbeats = 0
-  let chunkEvents = 0
+  /** Whether the chunk so far carried heartbeats and no other event; undefined while it carried neither. */
+  let heartbeatOnly: boolean | undefined
   const push = createEventStreamParser(
     lastEventId,
     {
       ...handlers,
-      onHeartbeat: () => chunkHeartbeats++,
+      onHeartbeat: () => (heartbeatOnly ??= true),
       onEvent(event) {
-        if (!isHeartbeatEventType(event.type)) chunkEvents++
+        if (!isHeartbeatEventType(event.type)) heartbeatOnly = false
         handlers.onEvent(event)
       },
     },
@@ -61,7 +61,7 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
     if (done) return
     const now = performance.now()
     if (now - readAt > WAITED_MS) taskStartedAt = now
-    chunkHeartbeats = chunkEvents = 0
+    heartbeatOnly = undefined
     for (let offset = 0; offset < chunk.length && !signal.aborted; offset += SLICE_BYTES) {
       if (performance.now() - taskStartedAt >= TASK_BUDGET_MS) {
         await nextTask()
@@ -70,7 +70,7 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
       // A sign-out at the boundary drops the rest of the chunk: the parser checks the signal.
       push(chunk.subarray(offset, offset + SLICE_BYTES))
     }
-    if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    if (!signal.aborted) handlers.onChunk(heartbeatOnly === true)
   }
   // Abandoned: release the connection (a fetch that ignored the signal would otherwise keep it open). A body that
   // already broke rejects the cancel, which says nothing new.
