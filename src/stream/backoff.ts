@@ -14,21 +14,16 @@ export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = {
 
 /** Fills in defaults and repairs nonsense (negative, NaN, max below min) so the arithmetic below can trust its input. */
 export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): ResolvedRetryOptions {
-  /** The option if it is a finite number, else the default; never below `floor`. */
-  const pick = (name: keyof ResolvedRetryOptions, floor: number) => {
+  const resolved = { ...DEFAULT_RETRY }
+  for (const name of Object.keys(resolved) as Array<keyof ResolvedRetryOptions>) {
     const value = options[name]
-    return Math.max(floor, Number.isFinite(value) ? (value as number) : DEFAULT_RETRY[name])
+    if (Number.isFinite(value)) resolved[name] = Math.max(0, value!)
   }
-  const minMs = pick('minMs', 0)
-  const maxMs = pick('maxMs', minMs)
-  return {
-    minMs,
-    initialMs: pick('initialMs', 0),
-    maxMs,
-    factor: pick('factor', 1),
-    shortOutageMs: pick('shortOutageMs', 0),
-    shortOutageMaxMs: Math.min(maxMs, pick('shortOutageMaxMs', minMs)),
-  }
+  const { minMs, maxMs, factor, shortOutageMaxMs } = resolved
+  resolved.maxMs = Math.max(minMs, maxMs)
+  resolved.factor = Math.max(1, factor)
+  resolved.shortOutageMaxMs = Math.min(resolved.maxMs, Math.max(minMs, shortOutageMaxMs))
+  return resolved
 }
 
 /**

@@ -54,7 +54,8 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     }
   }
 
-  const isStopped = () => status === 'closed' || status === 'unauthorized'
+  /** Hidden, closed or refused: neither a wake-up nor hiding the page changes anything. */
+  const isIdle = () => pausedWhileHidden || status === 'closed' || status === 'unauthorized'
 
   /** Abandons the attempt in flight, if any, and its timer. */
   function abandon(): void {
@@ -184,11 +185,11 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   }
 
   function onWake(): void {
-    if (!pausedWhileHidden && !isStopped()) connectNow({ reason: 'wake' })
+    if (!isIdle()) connectNow({ reason: 'wake' })
   }
 
   function onHidden(): void {
-    if (pausedWhileHidden || isStopped()) return
+    if (isIdle()) return
     pausedWhileHidden = true
     abandon()
     emit('retrying', { reason: 'hidden' })
