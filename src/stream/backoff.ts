@@ -69,7 +69,7 @@ export interface RetrySchedule {
   /** A connection proved itself: the next failure starts a new run at attempt 1. */
   reset(): void
   /** The server's last `retry:` value, if any. */
-  serverRetryMs: number | undefined
+  serverRetryMs?: number
 }
 
 /** The backoff state of one stream: attempts and the start of the current run of failures, on `now`'s clock. */
@@ -81,7 +81,6 @@ export function createRetrySchedule(
   let failures = 0
   let failingSince = 0
   return {
-    serverRetryMs: undefined,
     next(requestedDelayMs) {
       if (failures++ === 0) failingSince = now()
       const delayMs =
