@@ -37,10 +37,16 @@ export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): Reso
  * @param failingForMs Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies.
  * @param random Source of randomness in [0, 1); injectable for tests.
  */
-export function backoffDelay(options: ResolvedRetryOptions, attempt: number, serverRetryMs?: number, failingForMs = 0, random = Math.random): number {
+export function backoffDelay(
+  options: ResolvedRetryOptions,
+  attempt: number,
+  serverRetryMs: number | undefined,
+  failingForMs: number,
+  random: () => number,
+): number {
   const { minMs, maxMs, factor, shortOutageMs, shortOutageMaxMs } = options
   const base = serverRetryMs === undefined ? options.initialMs : Math.max(minMs, serverRetryMs)
-  const exponent = Math.max(0, Math.floor(attempt) - 1)
+  const exponent = Math.max(0, attempt - 1)
   const outageCeiling = failingForMs < shortOutageMs ? Math.max(shortOutageMaxMs, base) : maxMs
   const ceiling = Math.min(maxMs, outageCeiling, base * factor ** exponent)
   return clampDelay(options, random() * ceiling)

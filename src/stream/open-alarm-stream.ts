@@ -96,7 +96,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     const wait = nextAttempt()
     const next = schedule.next(requestedDelayMs)
     emit('retrying', { ...info, ...next })
-    if (!wait.aborted) later(next.delayMs, () => void connect(wait))
+    if (!wait.aborted) later(next.delayMs, () => connect(wait))
   }
 
   function armWatchdog(signal: AbortSignal): void {
@@ -235,7 +235,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
       stopWatchingVisibility = watchVisibility(onHidden, onVisible)
       if (pageIsHidden()) onHidden()
     }
-    if (!pausedWhileHidden) connectNow()
+    if (!isIdle()) connectNow()
   }
   return stream
 }

@@ -19,7 +19,7 @@ export interface EventStreamHandlers {
 
 /** Event names servers use for keep-alives (h3, better-sse and Spring recipes use comments or these). */
 export function isHeartbeatEventType(type: string): boolean {
-  return /^(?:heartbeat|ping)$/i.test(type)
+  return /^(heartbeat|ping)$/i.test(type)
 }
 
 /**

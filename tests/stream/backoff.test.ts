@@ -13,7 +13,7 @@ interface BackoffInput {
 
 /** `backoffDelay` with its inputs named. */
 const delayFor = (options: ResolvedRetryOptions, { attempt, serverRetryMs, failingForMs, random }: BackoffInput) =>
-  backoffDelay(options, attempt, serverRetryMs, failingForMs, random)
+  backoffDelay(options, attempt, serverRetryMs, failingForMs ?? 0, random)
 
 describe('backoff arithmetic', () => {
   it('documents its defaults', () => {
