@@ -82,7 +82,7 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     void connect(nextAttempt(), info)
   }
 
-  /** Abandons what is in flight and stops watching for wake-ups (until the next connect). */
+  /** Abandons what is in flight, stops watching for wake-ups (until the next connect) and reports `next`. */
   function stop(next: 'closed' | 'unauthorized', info: AlarmStreamStatusInfo): void {
     abandon()
     stopWatchingForWake?.()
@@ -143,9 +143,10 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
       })
       if (signal.aborted) return
 
-      // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
-      // reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not reconnect",
-      // other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native EventSource: stop.
+      // Every path but `open` abandons this attempt, which clears its watchdog and aborts the request: the connection
+      // is released without reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not
+      // reconnect", other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native
+      // EventSource: stop.
       const httpStatus = response.status
       if (httpStatus === 401) return refreshThenConnect(nextAttempt())
       refreshesInARow = 0
