@@ -40,7 +40,7 @@ export class AlarmsError extends Error {
   constructor(code: AlarmsErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    if (options.status !== undefined) this.status = options.status
+    this.status = options.status
   }
 }
 
@@ -61,7 +61,7 @@ export function credentialRefusedError(): AlarmsError {
     'unauthorized',
     process.env.NODE_ENV !== 'production'
       ? 'HTTP 401 right after a successful token refresh: the backend refuses the renewed credential: check `authHeaders` / `credentials` (Bearer or raw token, header or cookie)'
-      : 'HTTP 401 right after a token refresh',
+      : 'unauthorized',
     { status: 401 },
   )
 }

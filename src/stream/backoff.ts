@@ -14,32 +14,16 @@ export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = {
 
 /** Fills in defaults and repairs nonsense (negative, NaN, max below min) so the arithmetic below can trust its input. */
 export function resolveRetryOptions(options: AlarmStreamRetryOptions = {}): ResolvedRetryOptions {
-  /** The option if it is a finite number, else the default; never below `floor`. */
-  const pick = (name: keyof ResolvedRetryOptions, floor: number) => {
+  const resolved = { ...DEFAULT_RETRY }
+  for (const name of Object.keys(resolved) as Array<keyof ResolvedRetryOptions>) {
     const value = options[name]
-    return Math.max(floor, Number.isFinite(value) ? (value as number) : DEFAULT_RETRY[name])
+    if (Number.isFinite(value)) resolved[name] = Math.max(0, value!)
   }
-  const minMs = pick('minMs', 0)
-  const maxMs = pick('maxMs', minMs)
-  return {
-    minMs,
-    initialMs: pick('initialMs', 0),
-    maxMs,
-    factor: pick('factor', 1),
-    shortOutageMs: pick('shortOutageMs', 0),
-    shortOutageMaxMs: Math.min(maxMs, pick('shortOutageMaxMs', minMs)),
-  }
-}
-
-export interface BackoffInput {
-  /** 1 for the first retry after a good connection, then 2, 3, … */
-  attempt: number
-  /** The last `retry:` value the server sent, if any (it replaces `initialMs`, floored at `minMs`). */
-  serverRetryMs?: number
-  /** Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies. @default 0 */
-  failingForMs?: number
-  /** Source of randomness in [0, 1); injectable for tests. */
-  random?: () => number
+  const { minMs, maxMs, factor, shortOutageMaxMs } = resolved
+  resolved.maxMs = Math.max(minMs, maxMs)
+  resolved.factor = Math.max(1, factor)
+  resolved.shortOutageMaxMs = Math.min(resolved.maxMs, Math.max(minMs, shortOutageMaxMs))
+  return resolved
 }
 
 /**
@@ -48,11 +32,21 @@ export interface BackoffInput {
  * floored at `minMs`, so a server `retry: 0`/`-1` or an unlucky draw never hot-loops.
  * The short-outage ceiling is what brings every client back within seconds of a server restart: each one's
  * next attempt after the server returns is at most that far away, and the draws keep them spread.
+ * @param attempt 1 for the first retry after a good connection, then 2, 3, …
+ * @param serverRetryMs The last `retry:` value the server sent, if any (it replaces `initialMs`, floored at `minMs`).
+ * @param failingForMs Time since the first failure of this run; under `shortOutageMs` the short-outage ceiling applies.
+ * @param random Source of randomness in [0, 1); injectable for tests.
  */
-export function backoffDelay(options: ResolvedRetryOptions, { attempt, serverRetryMs, failingForMs = 0, random = Math.random }: BackoffInput): number {
+export function backoffDelay(
+  options: ResolvedRetryOptions,
+  attempt: number,
+  serverRetryMs: number | undefined,
+  failingForMs: number,
+  random: () => number,
+): number {
   const { minMs, maxMs, factor, shortOutageMs, shortOutageMaxMs } = options
   const base = serverRetryMs === undefined ? options.initialMs : Math.max(minMs, serverRetryMs)
-  const exponent = Math.max(0, Math.floor(attempt) - 1)
+  const exponent = Math.max(0, attempt - 1)
   const outageCeiling = failingForMs < shortOutageMs ? Math.max(shortOutageMaxMs, base) : maxMs
   const ceiling = Math.min(maxMs, outageCeiling, base * factor ** exponent)
   return clampDelay(options, random() * ceiling)
@@ -81,7 +75,7 @@ export interface RetrySchedule {
   /** A connection proved itself: the next failure starts a new run at attempt 1. */
   reset(): void
   /** The server's last `retry:` value, if any. */
-  serverRetryMs: number | undefined
+  serverRetryMs?: number
 }
 
 /** The backoff state of one stream: attempts and the start of the current run of failures, on `now`'s clock. */
@@ -93,12 +87,11 @@ export function createRetrySchedule(
   let failures = 0
   let failingSince = 0
   return {
-    serverRetryMs: undefined,
     next(requestedDelayMs) {
       if (failures++ === 0) failingSince = now()
       const delayMs =
         requestedDelayMs === undefined
-          ? backoffDelay(options, { attempt: failures, serverRetryMs: this.serverRetryMs, failingForMs: now() - failingSince, random })
+          ? backoffDelay(options, failures, this.serverRetryMs, now() - failingSince, random)
           : clampDelay(options, requestedDelayMs)
       return { delayMs, attempt: failures }
     },

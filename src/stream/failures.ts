@@ -1,12 +1,12 @@
 import { AlarmsError, credentialRefusedError, type AlarmsErrorCode } from '../errors'
 import type { AlarmStreamReason, AlarmStreamStatusInfo } from './types'
 
-// Each message is long in development and short in production (see errors.ts): the ternaries stay at each call,
-// where a bundler can fold `process.env.NODE_ENV` and drop the long text.
+// Each message is long in development and the error's code in production (see errors.ts): every call passes
+// `process.env.NODE_ENV !== 'production' && text`, which a bundler folds to `false`, dropping the text.
 
-function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, message: string, status?: number, cause?: unknown): AlarmStreamStatusInfo {
-  const error = new AlarmsError(code, message, { status, cause })
-  return status === undefined ? { reason, error } : { reason, httpStatus: status, error }
+/** `devMessage` is false in production builds: the message is then the code. */
+function failure(reason: AlarmStreamReason, code: AlarmsErrorCode, devMessage: string | false, status?: number, cause?: unknown): AlarmStreamStatusInfo {
+  return { reason, ...(status !== undefined && { httpStatus: status }), error: new AlarmsError(code, devMessage || code, { status, cause }) }
 }
 
 /** Network errors can quote header values; an error text that holds a token is withheld, cause included. */
@@ -23,9 +23,8 @@ export function networkFailure(error: unknown, secrets: string[]): AlarmStreamSt
   return failure(
     'network-error',
     'network',
-    process.env.NODE_ENV !== 'production'
-      ? `The stream connection failed (${withheld ? 'error text withheld: it held a header value' : messageOf(error)})`
-      : 'network',
+    process.env.NODE_ENV !== 'production' &&
+      `The stream connection failed (${withheld ? 'error text withheld: it held a header value' : messageOf(error)})`,
     undefined,
     withheld ? undefined : error,
   )
@@ -36,7 +35,7 @@ export function httpFailure(httpStatus: number, stops: boolean): AlarmStreamStat
   return failure(
     'http-status',
     stops ? 'stream' : 'http',
-    stops && process.env.NODE_ENV !== 'production' ? `The stream was refused with HTTP ${httpStatus}` : `HTTP ${httpStatus}`,
+    process.env.NODE_ENV !== 'production' && (stops ? `The stream was refused with HTTP ${httpStatus}` : `HTTP ${httpStatus}`),
     httpStatus,
   )
 }
@@ -53,33 +52,27 @@ const REFRESH_OUTCOMES: Record<RefreshOutcome, string> = {
 /** A 401 the stream gives up on, or (`credential-refused`) a refreshed credential refused again and again. */
 export function unauthorizedFailure(outcome: RefreshOutcome | 'refused'): AlarmStreamStatusInfo {
   if (outcome === 'refused') return { reason: 'credential-refused', httpStatus: 401, error: credentialRefusedError() }
-  return failure('http-status', 'unauthorized', process.env.NODE_ENV !== 'production' ? `The stream got 401: ${REFRESH_OUTCOMES[outcome]}` : 'HTTP 401', 401)
+  return failure('http-status', 'unauthorized', process.env.NODE_ENV !== 'production' && `The stream got 401: ${REFRESH_OUTCOMES[outcome]}`, 401)
 }
 
 export function notEventStreamFailure(httpStatus: number, contentType: string | null): AlarmStreamStatusInfo {
   return failure(
     'not-event-stream',
     'invalid-response',
-    process.env.NODE_ENV !== 'production' ? `Expected text/event-stream, got ${contentType ?? 'no content type'}` : 'invalid-response',
+    process.env.NODE_ENV !== 'production' && `Expected text/event-stream, got ${contentType ?? 'no content type'}`,
     httpStatus,
   )
 }
 
 export function idleTimeoutFailure(timeoutMs: number): AlarmStreamStatusInfo {
-  return failure('idle-timeout', 'timeout', process.env.NODE_ENV !== 'production' ? `No data arrived for ${timeoutMs} ms` : 'timeout')
+  return failure('idle-timeout', 'timeout', process.env.NODE_ENV !== 'production' && `No data arrived for ${timeoutMs} ms`)
 }
 
 /** `getToken`/`authHeaders`/`headers` threw (kept as cause: the app's own error) or gave something unsendable. */
 export function tokenFailure(refusal: string | undefined, cause?: unknown): AlarmStreamStatusInfo {
-  return failure(
-    'token-error',
-    'token',
-    refusal ?? (process.env.NODE_ENV !== 'production' ? 'getToken(), authHeaders() or headers() failed' : 'token'),
-    undefined,
-    cause,
-  )
+  return failure('token-error', 'token', refusal ?? (process.env.NODE_ENV !== 'production' && 'getToken(), authHeaders() or headers() failed'), undefined, cause)
 }
 
 export function handlerFailure(cause: unknown): AlarmStreamStatusInfo {
-  return failure('event-handler-error', 'handler', process.env.NODE_ENV !== 'production' ? `onEvent threw: ${messageOf(cause)}` : 'handler', undefined, cause)
+  return failure('event-handler-error', 'handler', process.env.NODE_ENV !== 'production' && `onEvent threw: ${messageOf(cause)}`, undefined, cause)
 }

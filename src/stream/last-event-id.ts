@@ -10,7 +10,7 @@ export function isUsableEventId(id: string): boolean {
  * Returns undefined when there is nothing to send.
  */
 export function encodeLastEventIdHeader(id: string): string | undefined {
-  if (id === '' || !isUsableEventId(id)) return undefined
+  if (!id || !isUsableEventId(id)) return undefined
   let header = ''
   for (const byte of new TextEncoder().encode(id)) header += String.fromCharCode(byte)
   return header

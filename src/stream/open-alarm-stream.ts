@@ -12,7 +12,7 @@ import { readEventStream } from './read-body'
 import { askForRefresh } from './refresh'
 import { isEventStreamContentType } from './request'
 import { readRequestHeaders } from './request-headers'
-import { watchVisibility } from './visibility'
+import { pageIsHidden, watchVisibility } from './visibility'
 import { watchForWake } from './wake'
 
 /**
@@ -31,14 +31,12 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   let refreshesInARow = 0
   // One rule for stale work: each connection attempt (its backoff wait or token refresh, its headers, request, body
   // and watchdog) owns an AbortSignal. Starting another attempt, pausing or closing aborts it; after every await that
-  // can outlive it the attempt checks its signal, and the abort clears its timer. Only `inFlight` is ever unaborted, so
-  // `close()` aborts just that one: a `{ signal }` listener on `life` would keep the last attempt's signal reachable as
-  // long as `life` is (Node keeps that option's remover in a map keyed by the listened-to target).
-  /** Aborted by `close()`, which the caller's `signal` calls. */
-  const life = new AbortController()
+  // can outlive it the attempt checks its signal. Only `inFlight` is ever unaborted, and only it arms `timer`.
   let inFlight: AbortController | undefined
   /** The attempt's one timer: its backoff wait, then its watchdog. */
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** Set by `close()`, which the caller's `signal` calls: for good. */
+  let closed = false
 
   let status: AlarmStreamStatus = 'connecting'
   let lastEventId = options.lastEventId ?? ''
@@ -56,43 +54,39 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     }
   }
 
-  const isStopped = () => status === 'closed' || status === 'unauthorized'
+  /** Hidden, closed or refused: neither a wake-up nor hiding the page changes anything. */
+  const isIdle = () => pausedWhileHidden || status === 'closed' || status === 'unauthorized'
 
-  /** Abandons the attempt in flight, if any. */
+  /** Abandons the attempt in flight, if any, and its timer. */
   function abandon(): void {
     inFlight?.abort()
     inFlight = undefined
+    clearTimeout(timer)
   }
 
   /** Abandons the attempt in flight and starts the next one. */
   function nextAttempt(): AbortSignal {
     abandon()
-    const controller = (inFlight = new AbortController())
-    const { signal } = controller
-    signal.addEventListener('abort', () => clearTimeout(timer))
-    return signal
+    return (inFlight = new AbortController()).signal
   }
 
-  function later(delayMs: number, callback: () => void): void {
+  /** Replaces the attempt's timer; undefined leaves none. */
+  function later(delayMs: number | undefined, callback: () => void): void {
     clearTimeout(timer)
-    timer = setTimeout(callback, delayMs)
+    if (delayMs !== undefined) timer = setTimeout(callback, delayMs)
   }
 
   function connectNow(info?: AlarmStreamStatusInfo): void {
-    if (life.signal.aborted) return
+    if (closed) return
     if (options.wakeDetection !== false) stopWatchingForWake ??= watchForWake(onWake)
     void connect(nextAttempt(), info)
   }
 
-  /** Abandons what is in flight and stops watching for wake-ups (until the next connect). */
-  function release(): void {
+  /** Abandons what is in flight, stops watching for wake-ups (until the next connect) and reports `next`. */
+  function stop(next: 'closed' | 'unauthorized', info: AlarmStreamStatusInfo): void {
     abandon()
     stopWatchingForWake?.()
     stopWatchingForWake = undefined
-  }
-
-  function stop(next: 'closed' | 'unauthorized', info: AlarmStreamStatusInfo): void {
-    release()
     emit(next, info)
   }
 
@@ -102,15 +96,14 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
     const wait = nextAttempt()
     const next = schedule.next(requestedDelayMs)
     emit('retrying', { ...info, ...next })
-    if (!wait.aborted) later(next.delayMs, () => void connect(wait))
+    if (!wait.aborted) later(next.delayMs, () => connect(wait))
   }
 
   function armWatchdog(signal: AbortSignal): void {
     const timeoutMs = idleTimeout.currentMs
-    if (timeoutMs === undefined) return clearTimeout(timer)
     later(timeoutMs, () => {
       idleTimeout.timedOut()
-      retryLater(signal, idleTimeoutFailure(timeoutMs))
+      retryLater(signal, idleTimeoutFailure(timeoutMs!))
     })
   }
 
@@ -149,11 +142,11 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
         signal,
       })
       if (signal.aborted) return
-      clearTimeout(timer)
 
-      // Every path but `open` abandons this attempt, which aborts the request: the connection is released without
-      // reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not reconnect",
-      // other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native EventSource: stop.
+      // Every path but `open` abandons this attempt, which clears its watchdog and aborts the request: the connection
+      // is released without reading a body nobody wants. 401 refreshes; 429 and 5xx retry; 204 is the server's "do not
+      // reconnect", other 4xx will not heal by retrying and other 2xx/3xx fail the connection as in a native
+      // EventSource: stop.
       const httpStatus = response.status
       if (httpStatus === 401) return refreshThenConnect(nextAttempt())
       refreshesInARow = 0
@@ -193,11 +186,11 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
   }
 
   function onWake(): void {
-    if (!pausedWhileHidden && !isStopped()) connectNow({ reason: 'wake' })
+    if (!isIdle()) connectNow({ reason: 'wake' })
   }
 
   function onHidden(): void {
-    if (pausedWhileHidden || isStopped()) return
+    if (isIdle()) return
     pausedWhileHidden = true
     abandon()
     emit('retrying', { reason: 'hidden' })
@@ -217,31 +210,33 @@ export function openAlarmStream(options: AlarmStreamOptions): AlarmStream {
       return lastEventId
     },
     reconnect() {
-      if (life.signal.aborted) return
+      // After close() this resets nothing anyone reads, and connectNow() does nothing.
       schedule.reset()
       refreshesInARow = 0
       pausedWhileHidden = false
       connectNow()
     },
     close() {
-      if (life.signal.aborted) return
-      life.abort()
-      release()
+      if (closed) return
+      closed = true
+      // Removed here, not by a `{ signal }` option: Node keeps that option's remover in a map keyed by the caller's
+      // signal, which would hold the last closed stream as long as the caller's signal lives.
+      options.signal?.removeEventListener('abort', stream.close)
       stopWatchingVisibility?.()
-      if (status !== 'closed') emit('closed', { reason: 'closed-by-client' })
+      // A stream stopped as `closed` (HTTP 204, 4xx) has released everything already.
+      if (status !== 'closed') stop('closed', { reason: 'closed-by-client' })
     },
   }
 
-  options.signal?.addEventListener('abort', stream.close, { signal: life.signal })
+  options.signal?.addEventListener('abort', stream.close)
   if (options.signal?.aborted) {
     stream.close()
   } else {
     if (options.openWhenHidden === false) {
-      const watched = watchVisibility(onHidden, onVisible)
-      stopWatchingVisibility = watched?.stop
-      if (watched?.hidden) onHidden()
+      stopWatchingVisibility = watchVisibility(onHidden, onVisible)
+      if (pageIsHidden()) onHidden()
     }
-    if (!pausedWhileHidden) connectNow()
+    if (!isIdle()) connectNow()
   }
   return stream
 }

@@ -19,7 +19,7 @@ export interface EventStreamHandlers {
 
 /** Event names servers use for keep-alives (h3, better-sse and Spring recipes use comments or these). */
 export function isHeartbeatEventType(type: string): boolean {
-  return /^(?:heartbeat|ping)$/i.test(type)
+  return /^(heartbeat|ping)$/i.test(type)
 }
 
 /**
@@ -37,23 +37,23 @@ export function isHeartbeatEventType(type: string): boolean {
  * - an absent or empty `event:` becomes `'message'`.
  */
 export function createEventStreamParser(lastEventId: string, handlers: EventStreamHandlers, signal?: AbortSignal): (chunk: Uint8Array) => void {
-  // The stream's BOM is stripped from its first line below; one inside a value is content.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  // A default decoder strips a leading BOM: it decodes the first line only, as a BOM anywhere else is content.
+  let decoder = new TextDecoder()
+  const verbatim = new TextDecoder('utf-8', { ignoreBOM: true })
   let committedId = lastEventId
-  let pendingId: string | undefined
+  /** The block's `id:`, committed when it ends; the committed id while it has none. */
+  let pendingId = lastEventId
   /** The block's data lines joined by '\n'; undefined until a `data` field arrives (an empty first line counts). */
   let data: string | undefined
   let eventType = ''
-  let firstLine = true
 
   function dispatch(): void {
-    if (pendingId !== undefined && pendingId !== committedId) {
+    if (pendingId !== committedId) {
       committedId = pendingId
       handlers.onLastEventId(committedId)
     }
     const type = eventType || 'message'
     const payload = data
-    pendingId = undefined
     data = undefined
     eventType = ''
     if (isHeartbeatEventType(type)) handlers.onHeartbeat?.()
@@ -64,9 +64,8 @@ export function createEventStreamParser(lastEventId: string, handlers: EventStre
     // A handler may close or reconnect the stream in the middle of a chunk: nothing after that is parsed.
     if (signal?.aborted) return
     // A colon byte is never part of a multi-byte character: decoding the whole line splits as the bytes would.
-    let line = decoder.decode(bytes)
-    if (firstLine && line[0] === '\uFEFF') line = line.slice(1)
-    firstLine = false
+    const line = decoder.decode(bytes)
+    decoder = verbatim
     if (!line) return dispatch()
     // A line without a colon is a field name with an empty value; one space after the colon is not part of the value.
     const [, name, value = ''] = /^([^:]*)(?:: ?([^]*))?$/.exec(line)!

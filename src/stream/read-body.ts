@@ -34,19 +34,20 @@ export interface BodyHandlers extends Omit<EventStreamHandlers, 'onHeartbeat'> {
  * heartbeats are all it carried: a comment written after each alarm says nothing about the heartbeat interval.
  * A large chunk is parsed in slices with a task boundary whenever the current task has run `TASK_BUDGET_MS`; what
  * the events of a task caused (one list update, one render) runs before the boundary. A chunk already buffered is
- * read in the same task, so only a read that waited restarts the task's clock. Rejects when the body breaks.
+ * read in the same task, so only a read that waited restarts the task's clock. Rejects when the body breaks; once
+ * `signal` aborts, stops reading and cancels the body.
  */
 export async function readEventStream(body: ReadableStream<Uint8Array>, lastEventId: string, handlers: BodyHandlers): Promise<void> {
   const { signal } = handlers
-  let chunkHeartbeats = 0
-  let chunkEvents = 0
+  /** Whether the chunk so far carried heartbeats and no other event; undefined while it carried neither. */
+  let heartbeatOnly: boolean | undefined
   const push = createEventStreamParser(
     lastEventId,
     {
       ...handlers,
-      onHeartbeat: () => chunkHeartbeats++,
+      onHeartbeat: () => (heartbeatOnly ??= true),
       onEvent(event) {
-        if (!isHeartbeatEventType(event.type)) chunkEvents++
+        if (!isHeartbeatEventType(event.type)) heartbeatOnly = false
         handlers.onEvent(event)
       },
     },
@@ -54,21 +55,24 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, lastEven
   )
   const reader = body.getReader()
   let taskStartedAt = performance.now()
-  for (;;) {
+  while (!signal.aborted) {
     const readAt = performance.now()
     const { done, value: chunk } = await reader.read()
     if (done) return
-    if (performance.now() - readAt > WAITED_MS) taskStartedAt = performance.now()
-    if (signal.aborted) continue
-    chunkHeartbeats = chunkEvents = 0
+    const now = performance.now()
+    if (now - readAt > WAITED_MS) taskStartedAt = now
+    heartbeatOnly = undefined
     for (let offset = 0; offset < chunk.length && !signal.aborted; offset += SLICE_BYTES) {
       if (performance.now() - taskStartedAt >= TASK_BUDGET_MS) {
         await nextTask()
         taskStartedAt = performance.now()
       }
-      // Checked again after the boundary: a sign-out meanwhile drops the rest of the chunk.
-      if (!signal.aborted) push(chunk.subarray(offset, offset + SLICE_BYTES))
+      // A sign-out at the boundary drops the rest of the chunk: the parser checks the signal.
+      push(chunk.subarray(offset, offset + SLICE_BYTES))
     }
-    if (!signal.aborted) handlers.onChunk(chunkHeartbeats > 0 && chunkEvents === 0)
+    if (!signal.aborted) handlers.onChunk(heartbeatOnly === true)
   }
+  // Abandoned: release the connection (a fetch that ignored the signal would otherwise keep it open). A body that
+  // already broke rejects the cancel, which says nothing new.
+  reader.cancel().catch(() => {})
 }

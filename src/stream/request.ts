@@ -13,8 +13,8 @@ export const bearerAuthHeaders = (token: string): Record<string, string> => ({ A
  */
 export function unsendableHeader(headers: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    // Production names only the header.
-    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'header name'
+    // Production names only the header, or gives the error's code where the name itself cannot be quoted.
+    if (!HEADER_NAME.test(name)) return process.env.NODE_ENV !== 'production' ? 'A header name cannot be sent' : 'token'
     if (typeof value !== 'string' || !SENDABLE_HEADER_VALUE.test(value)) {
       return process.env.NODE_ENV !== 'production' ? `The ${name} header value cannot be sent` : name
     }

@@ -8,14 +8,16 @@ export function pageVisibility(): DocumentVisibilityState | undefined {
   return typeof document === 'undefined' ? undefined : document.visibilityState
 }
 
+/** Whether there is a page and it is hidden. */
+export const pageIsHidden = () => pageVisibility() === 'hidden'
+
 /**
- * Calls `onHidden`/`onVisible` as the page's visibility changes; returns undefined where there is no page. `hidden`
- * is the state at the time of the call.
+ * Calls `onHidden`/`onVisible` as the page's visibility changes; returns the function that stops, or undefined where
+ * there is no page.
  */
-export function watchVisibility(onHidden: () => void, onVisible: () => void): { hidden: boolean; stop: () => void } | undefined {
+export function watchVisibility(onHidden: () => void, onVisible: () => void): (() => void) | undefined {
   if (typeof document === 'undefined') return undefined
-  const doc = document
-  const onChange = () => (doc.hidden ? onHidden() : onVisible())
-  doc.addEventListener('visibilitychange', onChange)
-  return { hidden: doc.hidden, stop: () => doc.removeEventListener('visibilitychange', onChange) }
+  const onChange = () => (pageIsHidden() ? onHidden() : onVisible())
+  document.addEventListener('visibilitychange', onChange)
+  return () => document.removeEventListener('visibilitychange', onChange)
 }

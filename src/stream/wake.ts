@@ -1,4 +1,4 @@
-import { pageVisibility } from './visibility'
+import { pageIsHidden } from './visibility'
 
 /** How often the wake detector looks at the clock. */
 export const WAKE_CHECK_PERIOD_MS = 5000
@@ -11,8 +11,6 @@ export const HIDDEN_WAKE_TOLERANCE_MS = 120_000
 export function sleptBetweenChecks(elapsedMs: number, hidden: boolean): boolean {
   return elapsedMs > WAKE_CHECK_PERIOD_MS + (hidden ? HIDDEN_WAKE_TOLERANCE_MS : WAKE_TOLERANCE_MS)
 }
-
-const pageIsHidden = () => pageVisibility() === 'hidden'
 
 /**
  * Calls `onWake` when the wall clock jumped far past the check period: a laptop lid closed, a frozen tab, a

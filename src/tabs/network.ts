@@ -19,12 +19,12 @@ export function isOffline(): boolean {
 /** Listens to online/offline and visibility; returns the function that removes every listener. SSR-safe. */
 export function watchNetwork(handlers: NetworkWatchHandlers): () => void {
   if (typeof window === 'undefined' || typeof document === 'undefined') return () => {}
-  const visibility = watchVisibility(() => handlers.onHidden?.(), handlers.onVisible)
+  const stopWatchingVisibility = watchVisibility(() => handlers.onHidden?.(), handlers.onVisible)
   window.addEventListener('offline', handlers.onOffline)
   window.addEventListener('online', handlers.onOnline)
   return () => {
     window.removeEventListener('offline', handlers.onOffline)
     window.removeEventListener('online', handlers.onOnline)
-    visibility?.stop()
+    stopWatchingVisibility?.()
   }
 }

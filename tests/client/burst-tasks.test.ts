@@ -9,7 +9,7 @@ const BURST = 10_000
 /** Generous: a loaded machine parses slowly, and nothing here waits for a timer. */
 const PATIENCE_MS = 50_000
 
-/** Set when the stream asks for more after the burst's chunk: it is done with that chunk (parsed or dropped). */
+/** Set when the stream asks for more after the burst's chunk (parsed) or cancels the body (dropped): it is done with that chunk. */
 let chunkDone = false
 
 function burstResponse(firstId: number): Response {
@@ -29,6 +29,10 @@ function burstResponse(firstId: number): Response {
         }
         sent = true
         controller.enqueue(bytes)
+      },
+      // An abandoned connection's body is cancelled rather than read on.
+      cancel() {
+        chunkDone = true
       },
     },
     { highWaterMark: 0 },

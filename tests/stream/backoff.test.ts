@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { backoffDelay, clampDelay, createRetrySchedule, DEFAULT_RETRY, parseRetryAfter, resolveRetryOptions } from '../../src/stream/backoff'
+import { backoffDelay, clampDelay, createRetrySchedule, DEFAULT_RETRY, parseRetryAfter, resolveRetryOptions, type ResolvedRetryOptions } from '../../src/stream/backoff'
 
 const defaults = resolveRetryOptions()
+
+interface BackoffInput {
+  attempt: number
+  serverRetryMs?: number
+  failingForMs?: number
+  random: () => number
+}
+
+/** `backoffDelay` with its inputs named. */
+const delayFor = (options: ResolvedRetryOptions, { attempt, serverRetryMs, failingForMs, random }: BackoffInput) =>
+  backoffDelay(options, attempt, serverRetryMs, failingForMs ?? 0, random)
 
 describe('backoff arithmetic', () => {
   it('documents its defaults', () => {
@@ -12,41 +23,41 @@ describe('backoff arithmetic', () => {
 
   it('draws uniformly below an exponentially growing ceiling (full jitter)', () => {
     const top = () => 0.999999
-    expect(backoffDelay(defaults, { attempt: 1, random: top })).toBe(1000)
-    expect(backoffDelay(defaults, { attempt: 2, random: top })).toBe(2000)
-    expect(backoffDelay(defaults, { attempt: 3, random: top })).toBe(4000)
-    expect(backoffDelay(defaults, { attempt: 4, failingForMs: 60_000, random: top })).toBe(8000)
-    expect(backoffDelay(defaults, { attempt: 3, random: () => 0.5 })).toBe(2000)
+    expect(delayFor(defaults, { attempt: 1, random: top })).toBe(1000)
+    expect(delayFor(defaults, { attempt: 2, random: top })).toBe(2000)
+    expect(delayFor(defaults, { attempt: 3, random: top })).toBe(4000)
+    expect(delayFor(defaults, { attempt: 4, failingForMs: 60_000, random: top })).toBe(8000)
+    expect(delayFor(defaults, { attempt: 3, random: () => 0.5 })).toBe(2000)
   })
 
   it('caps the ceiling at maxMs however many attempts failed', () => {
-    expect(backoffDelay(defaults, { attempt: 50, failingForMs: 60_000, random: () => 0.999999 })).toBe(30_000)
-    expect(backoffDelay(defaults, { attempt: 10_000, failingForMs: 60_000, random: () => 0.999999 })).toBe(30_000)
+    expect(delayFor(defaults, { attempt: 50, failingForMs: 60_000, random: () => 0.999999 })).toBe(30_000)
+    expect(delayFor(defaults, { attempt: 10_000, failingForMs: 60_000, random: () => 0.999999 })).toBe(30_000)
   })
 
   it('caps the ceiling at shortOutageMaxMs for the first shortOutageMs of an outage', () => {
     const top = () => 0.999999
-    expect(backoffDelay(defaults, { attempt: 8, failingForMs: 0, random: top })).toBe(4000)
-    expect(backoffDelay(defaults, { attempt: 8, failingForMs: 29_999, random: top })).toBe(4000)
-    expect(backoffDelay(defaults, { attempt: 8, failingForMs: 30_000, random: top })).toBe(30_000)
+    expect(delayFor(defaults, { attempt: 8, failingForMs: 0, random: top })).toBe(4000)
+    expect(delayFor(defaults, { attempt: 8, failingForMs: 29_999, random: top })).toBe(4000)
+    expect(delayFor(defaults, { attempt: 8, failingForMs: 30_000, random: top })).toBe(30_000)
   })
 
   it("lets a server retry value above the short-outage ceiling stand", () => {
-    expect(backoffDelay(defaults, { attempt: 1, serverRetryMs: 10_000, random: () => 0.999999 })).toBe(10_000)
+    expect(delayFor(defaults, { attempt: 1, serverRetryMs: 10_000, random: () => 0.999999 })).toBe(10_000)
   })
 
   it('floors every draw at minMs', () => {
-    expect(backoffDelay(defaults, { attempt: 1, random: () => 0 })).toBe(250)
+    expect(delayFor(defaults, { attempt: 1, random: () => 0 })).toBe(250)
   })
 
   it('uses a server retry value as the base, floored at minMs, so retry 0, -1 or huge never misbehave', () => {
     const top = () => 0.999999
-    expect(backoffDelay(defaults, { attempt: 1, serverRetryMs: 3000, random: top })).toBe(3000)
-    expect(backoffDelay(defaults, { attempt: 2, serverRetryMs: 3000, random: top })).toBe(4000)
-    expect(backoffDelay(defaults, { attempt: 2, serverRetryMs: 3000, failingForMs: 60_000, random: top })).toBe(6000)
-    expect(backoffDelay(defaults, { attempt: 1, serverRetryMs: 0, random: top })).toBe(250)
-    expect(backoffDelay(defaults, { attempt: 1, serverRetryMs: -1, random: top })).toBe(250)
-    expect(backoffDelay(defaults, { attempt: 1, serverRetryMs: 1e12, random: top })).toBe(30_000)
+    expect(delayFor(defaults, { attempt: 1, serverRetryMs: 3000, random: top })).toBe(3000)
+    expect(delayFor(defaults, { attempt: 2, serverRetryMs: 3000, random: top })).toBe(4000)
+    expect(delayFor(defaults, { attempt: 2, serverRetryMs: 3000, failingForMs: 60_000, random: top })).toBe(6000)
+    expect(delayFor(defaults, { attempt: 1, serverRetryMs: 0, random: top })).toBe(250)
+    expect(delayFor(defaults, { attempt: 1, serverRetryMs: -1, random: top })).toBe(250)
+    expect(delayFor(defaults, { attempt: 1, serverRetryMs: 1e12, random: top })).toBe(30_000)
   })
 
   it('stays within [minMs, maxMs] for any options, attempt, server retry and draw', () => {
@@ -66,7 +77,7 @@ describe('backoff arithmetic', () => {
         fc.double({ min: 0, max: 0.9999999, noNaN: true }),
         (raw, attempt, serverRetryMs, failingForMs, draw) => {
           const options = resolveRetryOptions(raw)
-          const delay = backoffDelay(options, { attempt, serverRetryMs, failingForMs, random: () => draw })
+          const delay = delayFor(options, { attempt, serverRetryMs, failingForMs, random: () => draw })
           expect(delay).toBeGreaterThanOrEqual(options.minMs)
           expect(delay).toBeLessThanOrEqual(options.maxMs)
         },

@@ -96,4 +96,31 @@ describe('reading a response body', () => {
     expect(seen.events).toEqual(Array.from({ length: seen.events.length }, (_, index) => String(index)))
     expect(seen.chunks).toEqual([])
   })
+
+  it('stops reading once the connection is abandoned and cancels the body, releasing the connection', async () => {
+    const attempt = new AbortController()
+    const { seen, handlers } = recorder(attempt.signal)
+    handlers.onEvent = (event) => {
+      seen.events.push(event.data)
+      attempt.abort()
+    }
+    let reads = 0
+    const cancelled: unknown[] = []
+    // A long body whose fetch did not listen to the signal: nothing but the reader can release it.
+    const long = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (reads === 100) controller.close()
+        else controller.enqueue(utf8(`data:${reads++}\n\n`))
+      },
+      cancel(reason) {
+        cancelled.push(reason)
+        // The reader's cancel() rejects with this: nothing may be left unhandled.
+        throw new Error('cancel failed')
+      },
+    })
+    await readEventStream(long, '', handlers)
+    expect(seen.events).toEqual(['0'])
+    expect(cancelled).toHaveLength(1)
+    expect(reads).toBeLessThanOrEqual(3)
+  })
 })

@@ -4,6 +4,7 @@
 // list of controllers or a closure kept per connection fails them, however small.
 import { afterEach, describe, expect, it } from 'vitest'
 import { collectGarbage, countAlive } from '../helpers/collect-garbage'
+import { openAlarmStream } from '../../src/stream'
 import { closeAllStreams, waitUntil, watchStream } from './harness'
 
 afterEach(() => closeAllStreams())
@@ -56,5 +57,28 @@ describe('connections are released when the next one opens', () => {
     await collectGarbage()
     expect(countAlive(server.signals)).toBe(0)
     expect(countAlive(server.bodies)).toBe(0)
+  })
+})
+
+/** Opens a stream on `signal`, waits for it to open and closes it; returns weak references to what it held. */
+async function openAndClose(signal: AbortSignal): Promise<WeakRef<object>[]> {
+  let open = false
+  // Held by nothing but the stream.
+  const onStatus = (status: string) => (open ||= status === 'open')
+  const stream = openAlarmStream({ url: 'http://127.0.0.1:9/events', fetch: endingBodies().fetch, signal, onStatus })
+  await waitUntil(() => expect(open).toBe(true))
+  stream.close()
+  return [new WeakRef(stream), new WeakRef(onStatus)]
+}
+
+describe('a closed stream is released', () => {
+  it("lets it go while the caller's signal lives on", async () => {
+    // An app-wide signal (a router's, a session's) outlives each stream opened with it.
+    const app = new AbortController()
+    const held: WeakRef<object>[] = []
+    for (let index = 0; index < 3; index++) held.push(...(await openAndClose(app.signal)))
+    await collectGarbage()
+    expect(countAlive(held)).toBe(0)
+    expect(app.signal.aborted).toBe(false)
   })
 })

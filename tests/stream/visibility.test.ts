@@ -6,6 +6,9 @@ import { closeAllStreams, sleep, waitUntil, watchStream } from './harness'
 class FakeDocument extends EventTarget {
   hidden = false
   listeners = 0
+  get visibilityState(): DocumentVisibilityState {
+    return this.hidden ? 'hidden' : 'visible'
+  }
   override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
     this.listeners++
     super.addEventListener(...args)
