@@ -1,22 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { createApp, nextTick, shallowRef } from 'vue'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createAlarms } from '../../src/plugin'
 import { useAlarmsStore } from '../../src/store/alarms'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
 import { mountAlarms, until } from './mount-alarms'
+import { testApiPerSuite } from '../helpers/test-api-per-suite'
 
-let server: TestServer
-let client: TestApiClient
-
-beforeAll(async () => {
-  server = await startTestApi()
-  client = createTestApiClient(server.url)
-})
-afterAll(async () => {
-  await server?.close()
-})
+const { api: client, url } = testApiPerSuite()
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
 
@@ -29,7 +19,7 @@ describe('useAlarmsStore without a connection', () => {
   })
 
   test('starts empty with every piece of state exposed', () => {
-    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => undefined, autoConnect: false })
+    const { store, unmount } = mountAlarms({ baseURL: `${url()}/api`, getToken: () => undefined, autoConnect: false })
     try {
       expect(store.items).toEqual([])
       expect(store.unreadCount).toBe(0)
@@ -65,7 +55,7 @@ describe('useAlarmsStore without a connection', () => {
   test('opens nothing when rendering on the server', async () => {
     await client.resetStats()
     const getToken = vi.fn(() => 'token')
-    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken, ssr: true })
+    const { store, unmount } = mountAlarms({ baseURL: `${url()}/api`, getToken, ssr: true })
     try {
       store.connect()
       await settle()
@@ -79,7 +69,7 @@ describe('useAlarmsStore without a connection', () => {
 
   test('without a token (signed out) opens no stream and stays idle', async () => {
     await client.resetStats()
-    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: async () => null })
+    const { store, unmount } = mountAlarms({ baseURL: `${url()}/api`, getToken: async () => null })
     try {
       await settle()
       expect(store.status).toBe('idle')
@@ -91,7 +81,7 @@ describe('useAlarmsStore without a connection', () => {
 
   test('tells subscribeSessionEnd listeners on sign-out, a change of user and unauthorized, never on the first sign-in', async () => {
     const token = shallowRef<string | null>(null)
-    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => token.value, userKey: (value) => value.split('.')[0] ?? null, autoConnect: false })
+    const { store, unmount } = mountAlarms({ baseURL: `${url()}/api`, getToken: () => token.value, userKey: (value) => value.split('.')[0] ?? null, autoConnect: false })
     const ended = vi.fn()
     const stop = store.subscribeSessionEnd(ended)
     try {
@@ -123,7 +113,7 @@ describe('useAlarmsStore without a connection', () => {
   })
 
   test('acknowledge() clears hasNewAlarms', () => {
-    const { store, unmount } = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => undefined, autoConnect: false })
+    const { store, unmount } = mountAlarms({ baseURL: `${url()}/api`, getToken: () => undefined, autoConnect: false })
     try {
       store.hasNewAlarms = true
       store.acknowledge()
