@@ -1,11 +1,10 @@
 import axios from 'axios'
 import { createPinia } from 'pinia'
 import { createApp, inject } from 'vue'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { ALARMS_OPTIONS_KEY, createAlarms, resolveAlarmsOptions, type CreateAlarmsOptions } from '../src/plugin'
-import { createTestApiClient, type TestApiClient } from './helpers/test-api-client'
-import { startTestApi, type TestServer } from './helpers/test-server'
 import { mountAlarms, until } from './store/mount-alarms'
+import { testApiPerSuite } from './helpers/test-api-per-suite'
 
 const getToken = () => 'token'
 
@@ -104,20 +103,11 @@ describe('resolved options', () => {
 })
 
 describe('the plugin in an app', () => {
-  let server: TestServer
-  let client: TestApiClient
-
-  beforeAll(async () => {
-    server = await startTestApi()
-    client = createTestApiClient(server.url)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const { api: client, url } = testApiPerSuite()
 
   test('unmounting the app closes the store\'s stream', async () => {
     const { accessToken } = await client.login(11)
-    const mounted = mountAlarms({ baseURL: `${server.url}/api`, getToken: () => accessToken })
+    const mounted = mountAlarms({ baseURL: `${url()}/api`, getToken: () => accessToken })
     try {
       await until(() => mounted.store.status === 'open', 'the stream to open')
       await until(async () => (await client.stats()).openStreams['11'] === 1, 'the server to count the stream')

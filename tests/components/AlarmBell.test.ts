@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import AlarmBell from '../../src/components/AlarmBell.vue'
@@ -8,13 +8,13 @@ import { ko } from '../../src/components/labels-ko'
 import { createTestingPinia } from '@pinia/testing'
 import { createAlarms } from '../../src/plugin'
 import { alarm, createStoreHarness, type StoreState } from './store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
+const mountInBody = mountInBodyPerTest()
 
 function mountBell(state: StoreState = {}, props: Record<string, unknown> = {}, slots: Record<string, string> = {}) {
   const harness = createStoreHarness(state)
-  const wrapper = mount(AlarmBell, { props, slots, attachTo: document.body, global: { plugins: harness.plugins } })
-  wrappers.push(wrapper)
+  const wrapper = mountInBody(AlarmBell, { props, slots, global: { plugins: harness.plugins } })
   return { wrapper, ...harness }
 }
 
@@ -29,11 +29,6 @@ async function openPanel(wrapper: VueWrapper) {
   await button(wrapper).trigger('click')
   await flush()
 }
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-})
 
 describe('AlarmBell', () => {
   it('shows the unread count in the badge and the accessible name, capping the badge at 99+', async () => {
@@ -55,7 +50,6 @@ describe('AlarmBell', () => {
     const second = mount(AlarmBell, { attachTo: document.body, global: { plugins } })
     second.unmount()
     wrapper.unmount()
-    wrappers.pop()
     expect(store.connect).not.toHaveBeenCalled()
     expect(store.disconnect).not.toHaveBeenCalled()
   })
@@ -186,7 +180,7 @@ describe('AlarmBell', () => {
 
   it('leaves announcing to mounted toasts while its panel is closed, and announces again while it is open', async () => {
     const { wrapper, emitNew, plugins } = mountBell({ items: [] })
-    wrappers.push(mount(AlarmToasts, { attachTo: document.body, global: { plugins } }))
+    mountInBody(AlarmToasts, { global: { plugins } })
     const live = wrapper.get('.vsa-bell__live')
     emitNew([alarm(1, { content: 'shown as a toast' })])
     await flush()
@@ -200,7 +194,6 @@ describe('AlarmBell', () => {
     const { wrapper, listenerCount } = mountBell()
     expect(listenerCount()).toBe(1)
     wrapper.unmount()
-    wrappers.pop()
     expect(listenerCount()).toBe(0)
   })
 

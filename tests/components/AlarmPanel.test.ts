@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mount, type VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import AlarmBell from '../../src/components/AlarmBell.vue'
 import { alarm, createStoreHarness, type StoreState } from './store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
+const mountInBody = mountInBodyPerTest()
 
 async function openBell(state: StoreState, props: Record<string, unknown> = {}) {
   const harness = createStoreHarness(state)
-  const wrapper = mount(AlarmBell, { props, attachTo: document.body, global: { plugins: harness.plugins } })
-  wrappers.push(wrapper)
+  const wrapper = mountInBody(AlarmBell, { props, global: { plugins: harness.plugins } })
   await wrapper.get('button.vsa-bell__button').trigger('click')
   await flush()
   await windowFilled()
@@ -30,11 +30,6 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
 
 const tabs = (wrapper: VueWrapper) => wrapper.findAll('[role="tab"]')
 const contents = (wrapper: VueWrapper) => wrapper.findAll('.vsa-item__content').map((node) => node.text())
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-})
 
 describe('the panel filters', () => {
   it('offers "All" and "Unread" tabs with counts, and "Unread" lists only unread alarms', async () => {

@@ -1,17 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { mount, type VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import type { Alarm } from '../../src/alarms/types'
 import AlarmBell from '../../src/components/AlarmBell.vue'
 import { createStoreHarness } from './store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-})
+const mountInBody = mountInBodyPerTest()
 
 function held(count: number): Alarm[] {
   const createdAt = new Date().toISOString()
@@ -20,8 +16,7 @@ function held(count: number): Alarm[] {
 
 async function openBell(items: Alarm[], hasMore: boolean) {
   const { plugins, store, patch } = createStoreHarness({ items, hasMore })
-  const wrapper = mount(AlarmBell, { attachTo: document.body, global: { plugins } })
-  wrappers.push(wrapper)
+  const wrapper = mountInBody(AlarmBell, { global: { plugins } })
   await wrapper.get('button.vsa-bell__button').trigger('click')
   await nextTick()
   await nextTick()

@@ -1,34 +1,26 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mount, type VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import AlarmBell from '../../src/components/AlarmBell.vue'
 import AlarmToasts from '../../src/components/AlarmToasts.vue'
 import { alarm, createStoreHarness } from './store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+const mountInBody = mountInBodyPerTest({ fakeTimers: true })
 
 function mountToasts(props: Record<string, unknown> = {}, slots: Record<string, string> = {}) {
   const harness = createStoreHarness()
-  const wrapper = mount(AlarmToasts, { props, slots, attachTo: document.body, global: { plugins: harness.plugins } })
-  wrappers.push(wrapper)
+  const wrapper = mountInBody(AlarmToasts, { props, slots, global: { plugins: harness.plugins } })
   return { wrapper, ...harness }
 }
 
 /** Past the leave transition, after which a closed toast is gone from the DOM. */
 const afterLeave = () => vi.advanceTimersByTimeAsync(500)
 const texts = (wrapper: VueWrapper) => wrapper.findAll('.vsa-toast__content').map((node) => node.text())
-
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-})
 
 describe('AlarmToasts', () => {
   it('shows each new alarm as a toast, newest first, in a polite live region', async () => {
@@ -63,8 +55,7 @@ describe('AlarmToasts', () => {
     emitNew([alarm(1)])
     visibility.mockReturnValue('visible')
     emitNew([alarm(2, { isRead: true })])
-    const bell = mount(AlarmBell, { props: { open: true }, attachTo: document.body, global: { plugins } })
-    wrappers.push(bell)
+    const bell = mountInBody(AlarmBell, { props: { open: true }, global: { plugins } })
     await nextTick()
     emitNew([alarm(3)])
     await nextTick()
@@ -80,7 +71,7 @@ describe('AlarmToasts', () => {
     emitNew([alarm(1)])
     await nextTick()
     expect(texts(wrapper)).toEqual(['Alarm 1'])
-    wrappers.push(mount(AlarmBell, { props: { open: true }, attachTo: document.body, global: { plugins } }))
+    mountInBody(AlarmBell, { props: { open: true }, global: { plugins } })
     await nextTick()
     await afterLeave()
     expect(texts(wrapper)).toEqual([])

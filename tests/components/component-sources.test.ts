@@ -22,6 +22,14 @@ describe('component sources', () => {
     expect(reduced?.[1]).toMatch(/\.vsa-toast-enter-active,\s*\.vsa-toast-leave-active\s*{\s*transition: none/)
   })
 
+  it('style the alarm link or button of a panel row and of a toast with one rule, plain-action.css, each scoped', () => {
+    for (const name of ['AlarmItem.vue', 'AlarmToasts.vue']) {
+      expect(read(name), name).toContain('<style scoped src="./plain-action.css"></style>')
+      expect(read(name), name).toMatch(/class="vsa-plain-action vsa-(item|toast)__action"/)
+    }
+    expect(read('plain-action.css')).toMatch(/^\.vsa-plain-action \{/m)
+  })
+
   it('keep every style scoped so nothing leaks into the host app, but the theme tokens (custom properties only)', () => {
     for (const name of readdirSync(folder).filter((file) => file.endsWith('.vue'))) {
       const styles = (read(name).match(/<style[^>]*>/g) ?? []).filter((tag) => tag !== '<style src="./tokens.css">')

@@ -1,17 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
-import { mount, type VueWrapper } from '@vue/test-utils'
 import { useAlarmPanel, type UseAlarmPanelReturn } from '../../src/composables/use-alarm-panel'
 import { useAlarmsViewState } from '../../src/composables/ui-state'
 import { alarm, createStoreHarness } from '../components/store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-})
+const mountInBody = mountInBodyPerTest()
 
 /** A bare disclosure over the composable: a trigger, and a panel with one row per held alarm. */
 function setup(open = ref(false)) {
@@ -19,7 +14,7 @@ function setup(open = ref(false)) {
   let panel!: UseAlarmPanelReturn
   const outside = document.createElement('button')
   document.body.append(outside)
-  const wrapper = mount(
+  const wrapper = mountInBody(
     defineComponent(() => {
       panel = useAlarmPanel({ open })
       return () =>
@@ -32,9 +27,8 @@ function setup(open = ref(false)) {
             : null,
         ])
     }),
-    { attachTo: document.body, global: { plugins: harness.plugins } },
+    { global: { plugins: harness.plugins } },
   )
-  wrappers.push(wrapper)
   return { wrapper, panel, outside, ...harness }
 }
 

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
-import { mount, type VueWrapper } from '@vue/test-utils'
 import { useAlarmToasts, type UseAlarmToastsOptions, type UseAlarmToastsReturn } from '../../src'
 import { alarm, createStoreHarness } from '../components/store-harness'
+import { mountInBodyPerTest } from '../helpers/mount-in-body'
 
-const wrappers: VueWrapper[] = []
+const mountInBody = mountInBodyPerTest({ fakeTimers: true })
 
 /** A bare toast stack over the composable, as an app writes one. */
 function mountStack(options: UseAlarmToastsOptions = {}) {
@@ -18,22 +18,11 @@ function mountStack(options: UseAlarmToastsOptions = {}) {
         ...queue.toasts.value.map((toast) => h('button', { key: toast.key, class: 'toast' }, toast.alarm.content)),
       ])
   })
-  const wrapper = mount(Stack, { attachTo: document.body, global: { plugins: harness.plugins } })
-  wrappers.push(wrapper)
+  const wrapper = mountInBody(Stack, { global: { plugins: harness.plugins } })
   return { wrapper, queue, ...harness }
 }
 
 const keys = (queue: UseAlarmToastsReturn) => queue.toasts.value.map((toast) => toast.key)
-
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-
-afterEach(() => {
-  while (wrappers.length > 0) wrappers.pop()?.unmount()
-  document.body.innerHTML = ''
-  vi.useRealTimers()
-})
 
 describe('useAlarmToasts', () => {
   it('queues new alarms newest first, at most `max`, each gone after `duration`', async () => {

@@ -1,9 +1,8 @@
 import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuthOption } from '../../server/index'
-import { launchChromium, type LaunchedBrowser } from '../helpers/browser'
+import { chromiumPerSuite } from '../helpers/chromium-per-suite'
 import { runCommand as run } from '../helpers/run-command'
 import { createTestApiClient } from '../helpers/test-api-client'
 import { startTestApi } from '../helpers/test-server'
@@ -89,15 +88,7 @@ describe('the code blocks of README.md and docs/', () => {
 })
 
 describe.each(AUTH_PAGES)('the app of $page', ({ page, auth, csrf }) => {
-  let launched: LaunchedBrowser
-  let browser: Browser
-  beforeAll(async () => {
-    launched = await launchChromium()
-    browser = launched.browser
-  })
-  afterAll(async () => {
-    await launched?.close()
-  })
+  const browser = chromiumPerSuite()
 
   it(`signs in, shows a live alarm and signs out against the test API with --auth ${auth}${csrf ? ' --csrf' : ''}`, async () => {
     const folder = join(appDir, pageFolder(page))
@@ -105,7 +96,7 @@ describe.each(AUTH_PAGES)('the app of $page', ({ page, auth, csrf }) => {
     await writeFile(join(folder, 'index.html'), '<div id="app"></div><script type="module" src="/src/main.ts"></script>')
     await run('npx', ['vite', 'build', folder, '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: appDir })
     const api = await startTestApi({ staticDir: join(folder, 'dist'), auth, csrf })
-    const context = await browser.newContext()
+    const context = await browser().newContext()
     try {
       const client = createTestApiClient(api.url)
       const pageInBrowser = await context.newPage()

@@ -1,14 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { TestApiClient } from '../helpers/test-api-client'
-import type { TestServer } from '../helpers/test-server'
-import { eventually, sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { demoEnvironmentPerFile, eventually } from './demo-page'
 
-let environment: DemoEnvironment | undefined
-let server: TestServer
-let browser: Browser
-let api: TestApiClient
-const contexts: BrowserContext[] = []
+const demo = demoEnvironmentPerFile()
+const { api } = demo
 let nextUserId = 700
 
 /** Records the app badge and counts chimes (one oscillator each), in every page of the context. */
@@ -22,9 +17,8 @@ const RECORDERS = `
 `
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext()
+  const context = await demo.newContext()
   await context.addInitScript(RECORDERS)
-  contexts.push(context)
   return context
 }
 
@@ -43,7 +37,7 @@ const HIDDEN_NOTIFICATIONS = `
 
 async function openTab(context: BrowserContext, userId: number, query = ''): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(server.url + query)
+  await page.goto(demo.url() + query)
   await page.getByTestId('sign-in-user').fill(String(userId), { timeout: 10_000 })
   await page.getByTestId('sign-in-submit').click({ timeout: 10_000 })
   await eventually(() => page.getByTestId('stream-status').textContent(), 15_000).toBe('open')
@@ -55,17 +49,6 @@ const lastBadge = (page: Page) => page.evaluate(() => (window as unknown as { __
 const chimes = (page: Page) => page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)
 const favicon = (page: Page) => page.evaluate(() => document.querySelector('link[rel~="icon"]')?.getAttribute('href') ?? null)
 const totalChimes = async (tabs: Page[]) => (await Promise.all(tabs.map(chimes))).reduce((sum, count) => sum + count, 0)
-
-beforeAll(async () => {
-  environment = await startDemoEnvironment()
-  ;({ server, api, browser } = environment)
-})
-
-afterEach(async () => {
-  while (contexts.length > 0) await Promise.race([contexts.pop()?.close(), sleep(5_000)])
-})
-
-afterAll(() => environment?.close())
 
 describe('attention signals in two tabs of one user', () => {
   it('title, favicon and badge follow the count in both tabs; one chime per burst; none while quiet; cleared on sign-out', async () => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
 import type { AuthOption } from '../../server/index'
-import { launchChromium, type LaunchedBrowser } from '../helpers/browser'
+import { chromiumPerSuite } from '../helpers/chromium-per-suite'
 import { createTestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
 import { eventually } from './demo-page'
@@ -30,15 +30,7 @@ const SHAPES: Shape[] = [
   { name: 'cookie session, cross-origin, with CSRF', server: 'cookie', demo: 'cookie', logged: 'cookie', csrf: true, crossOrigin: true },
 ]
 
-let launched: LaunchedBrowser
-let browser: Browser
-beforeAll(async () => {
-  launched = await launchChromium()
-  browser = launched.browser
-})
-afterAll(async () => {
-  await launched?.close()
-})
+const browser = chromiumPerSuite()
 
 /** Starts the servers of one shape: the API (serving the page when same-origin), plus a page server when not. */
 async function startShape(shape: Shape): Promise<{ api: TestServer; pageUrl: string; close(): Promise<void> }> {
@@ -74,7 +66,7 @@ const text = (page: Page, testId: string) => () => page.getByTestId(testId).text
 describe.each(SHAPES)('the demo on a backend with $name', (shape) => {
   test('connects, shows a live alarm, marks it read, and survives the end of its token or session as it should', async () => {
     const servers = await startShape(shape)
-    const context = await browser.newContext()
+    const context = await browser().newContext()
     try {
       const api = createTestApiClient(servers.api.url)
       const page = await context.newPage()

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
 import { startTestApi, type TestServer } from '../helpers/test-server'
@@ -27,6 +27,47 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     async close() {
       await launched.close()
       await server.close()
+    },
+  }
+}
+
+/** The demo environment of one browser test file, as its tests read it. */
+export interface DemoPerFile {
+  /** The origin serving the demo and /api, once the file's beforeAll has started it. */
+  url(): string
+  /** A client of the test API. */
+  api: TestApiClient
+  /** A fresh browser context, closed after the test that opened it. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
+}
+
+/**
+ * Starts the demo environment before the tests of the file (call it at the top) and closes it after them; closes
+ * the contexts each test opened through `newContext` after that test.
+ */
+export function demoEnvironmentPerFile(): DemoPerFile {
+  let environment: DemoEnvironment | undefined
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    environment = await startDemoEnvironment()
+  })
+  afterEach(async () => {
+    // A context whose page is mid-navigation can take long to close; the browser itself is closed in afterAll.
+    while (contexts.length > 0) await Promise.race([contexts.pop()?.close(), sleep(5_000)])
+  })
+  afterAll(() => environment?.close())
+  const started = () => {
+    if (!environment) throw new Error('the demo environment of this file starts in its beforeAll')
+    return environment
+  }
+  const url = () => started().server.url
+  return {
+    url,
+    api: createTestApiClient(url),
+    async newContext(options) {
+      const context = await started().browser.newContext(options)
+      contexts.push(context)
+      return context
     },
   }
 }

@@ -1,28 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
-import type { TestServer } from '../helpers/test-server'
-import type { TestApiClient } from '../helpers/test-api-client'
-import { eventually, sleep, startDemoEnvironment, type DemoEnvironment } from './demo-page'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page, Request } from 'playwright-core'
+import { demoEnvironmentPerFile, eventually, sleep } from './demo-page'
 
-let environment: DemoEnvironment | undefined
-let server: TestServer
-let browser: Browser
-let api: TestApiClient
-const contexts: BrowserContext[] = []
+const { api, url, newContext } = demoEnvironmentPerFile()
 let nextUserId = 500
 
 const freshUser = () => ++nextUserId
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext()
-  contexts.push(context)
-  return context
-}
-
 /** One more tab of `context`, signed in as `userId` through the demo's form. */
 async function openTab(context: BrowserContext, userId: number): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(server.url)
+  await page.goto(url())
   await page.getByTestId('sign-in-user').fill(String(userId))
   await page.getByTestId('sign-in-submit').click()
   await eventually(() => page.getByTestId('stream-status').textContent(), 15_000).toBe('open')
@@ -50,18 +38,6 @@ async function listedAlarms(page: Page): Promise<string[]> {
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
   return page.locator('[data-testid="bell"] .vsa-item .vsa-item__content').allTextContents()
 }
-
-beforeAll(async () => {
-  environment = await startDemoEnvironment()
-  ;({ server, api, browser } = environment)
-})
-
-afterEach(async () => {
-  // A context whose page is mid-navigation can take long to close; the browser itself is closed in afterAll.
-  while (contexts.length > 0) await Promise.race([contexts.pop()?.close(), sleep(5_000)])
-})
-
-afterAll(() => environment?.close())
 
 describe('one stream per browser, shared by the tabs of a user', () => {
   it('opens exactly one stream for 4 tabs of one user, and a publish shows in all 4', async () => {

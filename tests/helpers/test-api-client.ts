@@ -86,12 +86,15 @@ async function expectOk(response: Response, what: string): Promise<Response> {
   return response
 }
 
-/** Plain-fetch client for the test API (auth, test routes and the REST list). */
-export function createTestApiClient(baseUrl: string) {
-  const base = baseUrl.replace(/\/$/, '')
+/**
+ * Plain-fetch client for the test API (auth, test routes and the REST list). `baseUrl` may be a function, read at
+ * each request: a suite creates its client before the server it talks to has started (see testApiPerSuite).
+ */
+export function createTestApiClient(baseUrl: string | (() => string)) {
+  const base = () => (typeof baseUrl === 'string' ? baseUrl : baseUrl()).replace(/\/$/, '')
 
   async function postJson<T>(path: string, body: unknown, what: string): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${base()}${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -108,11 +111,13 @@ export function createTestApiClient(baseUrl: string) {
     const headers: Record<string, string> = { ...who.headers }
     if (who.xsrfToken !== undefined && method !== 'GET') headers['X-XSRF-TOKEN'] = who.xsrfToken
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    return fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    return fetch(`${base()}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
   }
 
   return {
-    baseUrl: base,
+    get baseUrl() {
+      return base()
+    },
     login(userId: number): Promise<TokenPair> {
       return postJson('/api/auth/login', { userId }, 'login')
     },
@@ -129,10 +134,10 @@ export function createTestApiClient(baseUrl: string) {
       return 'items' in result ? result.items : [result]
     },
     async stats(): Promise<TestApiStats> {
-      return (await (await expectOk(await fetch(`${base}/api/test/stats`), 'stats')).json()) as TestApiStats
+      return (await (await expectOk(await fetch(`${base()}/api/test/stats`), 'stats')).json()) as TestApiStats
     },
     async resetStats(): Promise<void> {
-      await expectOk(await fetch(`${base}/api/test/stats`, { method: 'DELETE' }), 'reset stats')
+      await expectOk(await fetch(`${base()}/api/test/stats`, { method: 'DELETE' }), 'reset stats')
     },
     /** Posts one fault switch (or several) and returns the active list. */
     fault(fault: Fault | Fault[]): Promise<{ active: unknown[] }> {
@@ -142,17 +147,17 @@ export function createTestApiClient(baseUrl: string) {
       return postJson('/api/test/faults', { type: 'reset' }, 'reset faults')
     },
     async listAlarms(token: string, page = 0, size = 20): Promise<AlarmPageResponse> {
-      const response = await fetch(`${base}/api/alarms?page=${page}&size=${size}`, { headers: authorized(token) })
+      const response = await fetch(`${base()}/api/alarms?page=${page}&size=${size}`, { headers: authorized(token) })
       return (await (await expectOk(response, 'list alarms')).json()) as AlarmPageResponse
     },
     async count(token: string): Promise<number> {
-      const response = await fetch(`${base}/api/alarms/count`, { headers: authorized(token) })
+      const response = await fetch(`${base()}/api/alarms/count`, { headers: authorized(token) })
       return ((await (await expectOk(response, 'count')).json()) as { count: number }).count
     },
     /** Logs in on a server started with `--auth <auth>` and returns what a client needs to authenticate. */
     async signIn(userId: number, auth: AuthShape = 'bearer'): Promise<SignedIn> {
       const response = await expectOk(
-        await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId }) }),
+        await fetch(`${base()}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId }) }),
         'login',
       )
       if (auth !== 'cookie') {

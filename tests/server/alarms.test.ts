@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTestApiClient } from '../helpers/test-api-client'
+import { startTestApi } from '../helpers/test-server'
 import { call } from './raw-client'
+import { testApiPerSuite } from '../helpers/test-api-per-suite'
 
 describe('alarm REST routes', () => {
-  let server: TestServer
-  let api: TestApiClient
+  const { api, url } = testApiPerSuite()
   let alice: string
   let bob: string
 
   beforeAll(async () => {
-    server = await startTestApi()
-    api = createTestApiClient(server.url)
     alice = (await api.login(1)).accessToken
     bob = (await api.login(2)).accessToken
   })
-  afterAll(() => server.close())
 
   it('publishes alarms with the Spring DTO shape and lists them newest first, paged', async () => {
     const one = await api.publish(1, { content: '댓글이 달렸습니다', url: '/posts/3' })
@@ -41,10 +38,10 @@ describe('alarm REST routes', () => {
 
   it('validates page and size', async () => {
     for (const query of ['page=-1', 'size=0', 'size=101', 'page=x', 'size=1.5']) {
-      const response = await call(server.url, 'GET', `/api/alarms?${query}`, { token: alice })
+      const response = await call(url(), 'GET', `/api/alarms?${query}`, { token: alice })
       expect(response.status, query).toBe(400)
     }
-    expect((await call(server.url, 'GET', '/api/alarms?size=100', { token: alice })).status).toBe(200)
+    expect((await call(url(), 'GET', '/api/alarms?size=100', { token: alice })).status).toBe(200)
   })
 
   it('counts unread, marks one and all read, deletes, and hides other users\u2019 alarms as 404', async () => {
@@ -53,30 +50,30 @@ describe('alarm REST routes', () => {
     expect(unread).toBe(1)
 
     // Alice cannot touch Bob's alarm.
-    expect((await call(server.url, 'PATCH', `/api/alarms/${mine.id}/read`, { token: alice })).status).toBe(404)
-    expect((await call(server.url, 'DELETE', `/api/alarms/${mine.id}`, { token: alice })).status).toBe(404)
+    expect((await call(url(), 'PATCH', `/api/alarms/${mine.id}/read`, { token: alice })).status).toBe(404)
+    expect((await call(url(), 'DELETE', `/api/alarms/${mine.id}`, { token: alice })).status).toBe(404)
     expect(await api.count(bob)).toBe(1)
 
-    expect((await call(server.url, 'PATCH', `/api/alarms/${mine.id}/read`, { token: bob })).status).toBe(204)
+    expect((await call(url(), 'PATCH', `/api/alarms/${mine.id}/read`, { token: bob })).status).toBe(204)
     expect(await api.count(bob)).toBe(0)
     // Marking an already read alarm is still fine.
-    expect((await call(server.url, 'PATCH', `/api/alarms/${mine.id}/read`, { token: bob })).status).toBe(204)
+    expect((await call(url(), 'PATCH', `/api/alarms/${mine.id}/read`, { token: bob })).status).toBe(204)
     expect((await api.listAlarms(bob)).items[0]?.isRead).toBe(true)
 
     for (const id of ['999999', 'abc', '0', '-1']) {
-      expect((await call(server.url, 'PATCH', `/api/alarms/${id}/read`, { token: bob })).status, id).toBe(404)
-      expect((await call(server.url, 'DELETE', `/api/alarms/${id}`, { token: bob })).status, id).toBe(404)
+      expect((await call(url(), 'PATCH', `/api/alarms/${id}/read`, { token: bob })).status, id).toBe(404)
+      expect((await call(url(), 'DELETE', `/api/alarms/${id}`, { token: bob })).status, id).toBe(404)
     }
 
     const aliceUnread = await api.count(alice)
     expect(aliceUnread).toBeGreaterThan(0)
-    expect((await call(server.url, 'PATCH', '/api/alarms/read-all', { token: alice })).status).toBe(204)
+    expect((await call(url(), 'PATCH', '/api/alarms/read-all', { token: alice })).status).toBe(204)
     expect(await api.count(alice)).toBe(0)
     await api.publish(2, { content: 'still unread' })
     expect(await api.count(bob)).toBe(1)
 
-    expect((await call(server.url, 'DELETE', `/api/alarms/${mine.id}`, { token: bob })).status).toBe(204)
-    expect((await call(server.url, 'DELETE', `/api/alarms/${mine.id}`, { token: bob })).status).toBe(404)
+    expect((await call(url(), 'DELETE', `/api/alarms/${mine.id}`, { token: bob })).status).toBe(204)
+    expect((await call(url(), 'DELETE', `/api/alarms/${mine.id}`, { token: bob })).status).toBe(404)
     expect((await api.listAlarms(bob)).items.map((alarm) => alarm.content)).toEqual(['still unread'])
   })
 
@@ -84,7 +81,7 @@ describe('alarm REST routes', () => {
     await api.resetStats()
     await api.count(alice)
     await api.listAlarms(alice)
-    await call(server.url, 'PATCH', '/api/alarms/1/read', { token: alice })
+    await call(url(), 'PATCH', '/api/alarms/1/read', { token: alice })
     await api.publish(1, { content: 'not counted' })
     const stats = await api.stats()
     expect(stats.requests).toEqual({ 'GET /api/alarms/count': 1, 'GET /api/alarms': 1, 'PATCH /api/alarms/:id/read': 1 })
@@ -98,14 +95,7 @@ describe('alarm REST routes', () => {
 })
 
 describe('unread alarms over REST', () => {
-  let server: TestServer
-  let api: TestApiClient
-
-  beforeAll(async () => {
-    server = await startTestApi()
-    api = createTestApiClient(server.url)
-  })
-  afterAll(() => server.close())
+  const { api, url } = testApiPerSuite()
 
   it('lists only unread alarms with ?unread=true, newest first and paged, total counting only those', async () => {
     const alice = await api.signIn(1)
@@ -118,8 +108,8 @@ describe('unread alarms over REST', () => {
     const second = await api.listAlarmsAs(alice, { unread: true, size: 2, page: 1 })
     expect(second.items.map((alarm) => alarm.content)).toEqual(['u #1'])
     expect((await api.listAlarmsAs(alice)).total).toBe(5)
-    expect((await call(server.url, 'GET', '/api/alarms?unread=false', { token: alice.accessToken })).json()).toMatchObject({ total: 5 })
-    expect((await call(server.url, 'GET', '/api/alarms?unread=yes', { token: alice.accessToken })).status).toBe(400)
+    expect((await call(url(), 'GET', '/api/alarms?unread=false', { token: alice.accessToken })).json()).toMatchObject({ total: 5 })
+    expect((await call(url(), 'GET', '/api/alarms?unread=yes', { token: alice.accessToken })).status).toBe(400)
   })
 
   it('marks an alarm unread again with PATCH /api/alarms/{id}/unread, and hides other users\u2019 alarms as 404', async () => {

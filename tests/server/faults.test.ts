@@ -1,25 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { call, createStreamTracker, parseBlocks, type RawStream } from './raw-client'
+import { testApiPerSuite } from '../helpers/test-api-per-suite'
 
 describe('fault switches on GET /api/subscribe', () => {
-  let server: TestServer
-  let api: TestApiClient
+  const { api, url } = testApiPerSuite()
   let token: string
-  const streams = createStreamTracker(() => server.url)
+  const streams = createStreamTracker(url)
   const subscribe = (lastEventId?: string): Promise<RawStream> => streams.subscribe(token, lastEventId)
 
   beforeAll(async () => {
-    server = await startTestApi()
-    api = createTestApiClient(server.url)
     token = (await api.login(1)).accessToken
   })
   afterEach(async () => {
     streams.closeAll()
     await api.resetFaults()
   })
-  afterAll(() => server.close())
 
   it.each([
     { status: 401 },
@@ -218,7 +213,7 @@ describe('fault switches on GET /api/subscribe', () => {
     await api.fault({ type: 'delay', ms: 300, count: 1 })
     await api.resetStats()
     const aborted = new AbortController()
-    const request = fetch(`${server.url}/api/subscribe`, { headers: { Authorization: `Bearer ${token}` }, signal: aborted.signal }).catch(() => undefined)
+    const request = fetch(`${url()}/api/subscribe`, { headers: { Authorization: `Bearer ${token}` }, signal: aborted.signal }).catch(() => undefined)
     await new Promise((resolve) => setTimeout(resolve, 100))
     aborted.abort()
     await request
@@ -248,7 +243,7 @@ describe('fault switches on GET /api/subscribe', () => {
       { faults: [{ type: 'drop' }, { type: 'cut', count: 0 }] },
       { type: 'delay', ms: -1 },
     ]) {
-      expect((await call(server.url, 'POST', '/api/test/faults', { body: JSON.stringify(body) })).status).toBe(400)
+      expect((await call(url(), 'POST', '/api/test/faults', { body: JSON.stringify(body) })).status).toBe(400)
     }
     expect((await api.fault([])).active).toHaveLength(2)
   })

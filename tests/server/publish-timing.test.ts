@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApiClient, type TestApiClient } from '../helpers/test-api-client'
-import { startTestApi, type TestServer } from '../helpers/test-server'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { call, createStreamTracker, parseBlocks, type RawStream } from './raw-client'
+import { testApiPerSuite } from '../helpers/test-api-per-suite'
 
 // Timers may fire a little early or late; spacing is checked against the interval minus this slack.
 const SLACK_MS = 25
@@ -24,21 +23,17 @@ function chunksAfter(stream: RawStream, skip: number): string[] {
 }
 
 describe('POST /api/test/publish with real timing', () => {
-  let server: TestServer
-  let api: TestApiClient
+  const { api, url } = testApiPerSuite()
   let token: string
-  const streams = createStreamTracker(() => server.url)
+  const streams = createStreamTracker(url)
 
   beforeAll(async () => {
-    server = await startTestApi()
-    api = createTestApiClient(server.url)
     token = (await api.login(1)).accessToken
   })
   afterEach(async () => {
     streams.closeAll()
     await api.resetFaults()
   })
-  afterAll(() => server.close())
 
   it('inserts and sends one alarm every intervalMs, answering once all are published', async () => {
     const stream = await streams.subscribe(token)
@@ -111,7 +106,7 @@ describe('POST /api/test/publish with real timing', () => {
       { intervalMs: 10_000, count: 100 },
       { slow: 'yes' },
     ]) {
-      const response = await call(server.url, 'POST', '/api/test/publish', { body: JSON.stringify({ userId: 1, content: 'x', ...body }) })
+      const response = await call(url(), 'POST', '/api/test/publish', { body: JSON.stringify({ userId: 1, content: 'x', ...body }) })
       expect(response.status, JSON.stringify(body)).toBe(400)
     }
     expect((await api.listAlarms(token)).total).toBe(before)
