@@ -19,6 +19,8 @@ export type {
   AlarmStreamRetryOptions,
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
+  GetToken,
+  MaybePromise,
   RefreshToken,
 } from './stream'
 export { useAlarmPanel, useAlarmList, useAlarmToasts, onNewAlarm, onSessionEnd } from './composables'

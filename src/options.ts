@@ -7,7 +7,8 @@ import type { QuietHoursWindow } from './quiet/quiet-window'
 import type { TokenRefresher } from './api/auth'
 import type { AlarmsEndpoints } from './api/endpoints'
 import type { ParsedPage } from './api/validate'
-import type { AlarmStreamOptions, MaybePromise, RefreshToken } from './stream/types'
+import type { GetToken, RefreshToken } from './credentials'
+import type { AlarmStreamOptions } from './stream/types'
 import type { AlarmConnection } from './tabs/types'
 
 /** Transport settings passed through to `openAlarmStream`. `headers` may be a function, read at every (re)connect. */
@@ -26,7 +27,7 @@ export interface CreateAlarmsOptions {
    * before every REST request and once per stream (re)connect. Leave it out for cookie sessions.
    * @default undefined (no token: cookies, see `credentials` and `userKey`)
    */
-  getToken?: () => MaybePromise<string | null | undefined>
+  getToken?: GetToken
   /**
    * The headers that carry the token, on the stream and on REST alike.
    * Raw token: `(t) => ({ Authorization: t })`; custom header: `(t) => ({ 'X-Auth-Token': t })`.

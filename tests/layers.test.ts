@@ -11,6 +11,7 @@ const src = fileURLToPath(new URL('../src/', import.meta.url))
 const LAYER_OF: [prefix: string, layer: string][] = [
   ['errors.ts', 'base'],
   ['process-env.d.ts', 'base'],
+  ['credentials.ts', 'base'],
   // Pure option types and helpers of the opt-in features, which the options and the views name.
   ['attention/options.ts', 'feature-types'],
   ['attention/burst.ts', 'feature-types'],
@@ -28,7 +29,7 @@ const MAY_USE: Record<string, string[]> = {
   stream: ['base'],
   alarms: ['base'],
   'feature-types': ['base', 'alarms'],
-  api: ['base', 'alarms', 'stream'],
+  api: ['base', 'alarms'],
   tabs: ['base', 'stream'],
   options: ['base', 'stream', 'alarms', 'api', 'tabs', 'feature-types'],
   client: ['base', 'stream', 'alarms', 'api', 'tabs', 'options'],

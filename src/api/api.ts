@@ -2,10 +2,8 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import type { Alarm, AlarmPage } from '../alarms/types'
 import { parseAlarm as defaultParseAlarm } from '../alarms/parse'
 import { AlarmsError } from '../errors'
-import type { MaybePromise } from '../stream/types'
-import { bearerAuthHeaders } from './auth'
+import { bearerAuthHeaders, unsendableHeader, type GetToken } from '../credentials'
 import { resolveEndpoints, type AlarmsEndpoints } from './endpoints'
-import { unsendableHeader } from '../stream/request'
 import { toAlarmsError } from './errors'
 import { defaultParseCount, defaultParsePage, validateCount, validatePage, type ParsedPage } from './validate'
 
@@ -38,7 +36,7 @@ export interface AlarmsApiOptions {
    * (a cookie session, or an interceptor on your axios instance sets the header instead).
    * @default undefined
    */
-  getToken?: () => MaybePromise<string | null | undefined>
+  getToken?: GetToken
   /**
    * The headers that carry a token.
    * @default (token) => ({ Authorization: `Bearer ${token}` })

@@ -1,9 +1,8 @@
 import { AlarmsError, credentialRefusedError } from '../errors'
-import { isRenewal } from '../stream/refresh'
-import type { MaybePromise, RefreshToken } from '../stream/types'
+import { isRenewal, type GetToken, type RefreshToken } from '../credentials'
 
 /** The Bearer scheme, the default shape of the auth header: one definition for the stream and REST. */
-export { bearerAuthHeaders } from '../stream/request'
+export { bearerAuthHeaders } from '../credentials'
 
 /**
  * Single-flight token refresh: concurrent callers (a burst of REST 401s and the stream's 401) share one call of
@@ -19,7 +18,7 @@ export interface TokenRefresher {
 
 export function createTokenRefresher(
   refreshToken?: RefreshToken,
-  getToken?: () => MaybePromise<string | null | undefined>,
+  getToken?: GetToken,
 ): TokenRefresher {
   let inFlight: Promise<boolean> | null = null
   const refresh = () => {

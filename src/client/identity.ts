@@ -1,5 +1,5 @@
 import type { ResolvedAlarmsOptions } from '../options'
-import type { MaybePromise } from '../stream/types'
+import type { MaybePromise } from '../credentials'
 
 /** Who the held alarms belong to. */
 export interface Identity {

@@ -1,6 +1,7 @@
 import { AlarmsError } from '../errors'
 import type { ResolvedAlarmsOptions } from '../options'
-import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, MaybePromise } from '../stream/types'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
+import type { MaybePromise } from '../credentials'
 import { isOffline, openSharedConnection, postToTabs, type SharedConnection } from '../tabs'
 import type { AlarmsTabMessage } from './connection'
 import { readIdentity, tokenOf, type Identity } from './identity'

@@ -9,6 +9,7 @@ export type {
   AlarmStreamRetryOptions,
   AlarmStreamStatus,
   AlarmStreamStatusInfo,
+  GetToken,
   MaybePromise,
   RefreshToken,
 } from './types'

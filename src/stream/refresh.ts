@@ -1,8 +1,5 @@
 import type { RefreshOutcome } from './failures'
-import type { RefreshToken } from './types'
-
-/** The {@link RefreshToken} contract: `false`, `null` or a rejection mean "not renewed"; anything else means renewed. */
-export const isRenewal = (result: unknown) => result !== false && result !== null
+import { isRenewal, type RefreshToken } from '../credentials'
 
 /**
  * Calls `refreshToken` once after a 401 and says whether the stream may reconnect (`true`) or why not; never

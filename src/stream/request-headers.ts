@@ -1,6 +1,6 @@
 import { tokenFailure } from './failures'
 import { encodeLastEventIdHeader } from './last-event-id'
-import { bearerAuthHeaders, unsendableHeader } from './request'
+import { bearerAuthHeaders, unsendableHeader } from '../credentials'
 import type { AlarmStreamOptions, AlarmStreamStatusInfo } from './types'
 
 export type HeaderSources = Pick<AlarmStreamOptions, 'getToken' | 'authHeaders' | 'headers'>

@@ -1,4 +1,7 @@
+import type { GetToken, RefreshToken } from '../credentials'
 import type { AlarmsError } from '../errors'
+
+export type { GetToken, MaybePromise, RefreshToken } from '../credentials'
 
 /** Where the stream is in its life. `closed` and `unauthorized` are final until `reconnect()`. */
 export type AlarmStreamStatus = 'connecting' | 'open' | 'retrying' | 'unauthorized' | 'closed'
@@ -97,18 +100,6 @@ export interface AlarmStreamRetryOptions {
   shortOutageMaxMs?: number
 }
 
-/** A value, or a promise of it: what a callback such as `getToken` may return. */
-export type MaybePromise<T> = T | Promise<T>
-
-/**
- * Renews the credential after a 401, and settles when done. The one contract of every `refreshToken` option.
- * - resolves with anything else (`undefined`, `true`, the new token, an HTTP response): renewed; the stream
- *   reconnects at once, reading `getToken` again
- * - resolves `false` or `null`: could not renew; the session ends (status `unauthorized`, `onUnauthorized()`)
- * - rejects: the same as `false` (its error is dropped: an HTTP client's error holds the request headers)
- */
-export type RefreshToken = () => MaybePromise<unknown>
-
 /** Options of `openAlarmStream`: where to connect, how to authenticate, and what to call on events and status changes. */
 export interface AlarmStreamOptions {
   /** Stream endpoint: absolute, or relative to the page in a browser. */
@@ -117,7 +108,7 @@ export interface AlarmStreamOptions {
    * Read at every (re)connect; its token goes out through `authHeaders`. No auth header when it returns nothing.
    * @default undefined (no auth header: e.g. a cookie session with `credentials: 'include'`)
    */
-  getToken?: () => MaybePromise<string | null | undefined>
+  getToken?: GetToken
   /**
    * Turns the token into request headers: raw `t => ({ Authorization: t })`, custom `t => ({ 'X-Auth-Token': t })`.
    * @default token => ({ Authorization: `Bearer ${token}` })

@@ -1,4 +1,5 @@
-import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo, RefreshToken } from '../stream/types'
+import type { RefreshToken } from '../credentials'
+import type { AlarmStreamEvent, AlarmStreamStatus, AlarmStreamStatusInfo } from '../stream/types'
 
 /** What a connection reports to whoever consumes it (the store), whatever carries it. */
 export interface AlarmConnectionHandlers {

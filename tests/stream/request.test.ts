@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isEventStreamContentType, unsendableHeader } from '../../src/stream/request'
+import { unsendableHeader } from '../../src/credentials'
+import { isEventStreamContentType } from '../../src/stream/request'
 
 describe('header values fetch would refuse', () => {
   it('names an unsendable header without quoting its value', () => {
