@@ -89,16 +89,17 @@ describe('one stream per browser, shared by the tabs of a user', () => {
     // B may refresh after the alarm (one coalesced list + count, started at most `refreshMaxWaitMs` = 1 s after
     // it). Wait until B has been quiet that long with nothing in flight, however slow the machine, so that only
     // requests caused by the mark-read below are counted.
-    const settling = { inFlight: 0, lastActivity: Date.now() }
+    // A set, not a counter: a request B started before these listeners finishes after them, and must not count.
+    const settling = { inFlight: new Set<Request>(), lastActivity: Date.now() }
     const isAlarmsRequest = (url: string) => new URL(url).pathname.startsWith('/api/alarms')
     tabB.on('request', (request) => {
       if (!isAlarmsRequest(request.url())) return
-      settling.inFlight += 1
+      settling.inFlight.add(request)
       settling.lastActivity = Date.now()
     })
     const finished = (request: Request) => {
       if (!isAlarmsRequest(request.url())) return
-      settling.inFlight -= 1
+      settling.inFlight.delete(request)
       settling.lastActivity = Date.now()
     }
     tabB.on('requestfinished', finished)
@@ -106,7 +107,7 @@ describe('one stream per browser, shared by the tabs of a user', () => {
     await api.publish(user, { content: 'Read me once' })
     await eventually(() => badge(tabA)).toBe('1')
     await eventually(() => badge(tabB)).toBe('1')
-    await eventually(() => settling.inFlight === 0 && Date.now() - settling.lastActivity > 1_000).toBe(true)
+    await eventually(() => settling.inFlight.size === 0 && Date.now() - settling.lastActivity > 1_000).toBe(true)
 
     const requestsFromB: string[] = []
     tabB.on('request', (request) => {
