@@ -17,7 +17,9 @@ export const pageIsHidden = () => pageVisibility() === 'hidden'
  */
 export function watchVisibility(onHidden: () => void, onVisible: () => void): (() => void) | undefined {
   if (typeof document === 'undefined') return undefined
-  const onChange = () => (pageIsHidden() ? onHidden() : onVisible())
-  document.addEventListener('visibilitychange', onChange)
-  return () => document.removeEventListener('visibilitychange', onChange)
+  // The document listened to is the one stopped: the global may name another by then (tests swap it per client).
+  const doc = document
+  const onChange = () => (doc.visibilityState === 'hidden' ? onHidden() : onVisible())
+  doc.addEventListener('visibilitychange', onChange)
+  return () => doc.removeEventListener('visibilitychange', onChange)
 }

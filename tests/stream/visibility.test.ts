@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server'
+import { watchVisibility } from '../../src/stream/visibility'
 import { closeAllStreams, sleep, waitUntil, watchStream } from './harness'
 
 /** Just enough of `document` for page-visibility handling, installed only for these tests. */
@@ -78,5 +79,23 @@ describe('page visibility', () => {
     doc.setHidden(false)
     await server.waitForRequests(1)
     await waitUntil(() => expect(watched.stream.status).toBe('open'))
+  })
+
+  it('answers and stops on the document it started with, also once the global names another or none', () => {
+    const first = installDocument()
+    const changes: string[] = []
+    const stop = watchVisibility(
+      () => changes.push('hidden'),
+      () => changes.push('visible'),
+    )
+    expect(first.listeners).toBe(1)
+    // Another page's document takes the global (as a test harness of several clients does), then none is left.
+    const second = installDocument()
+    first.setHidden(true)
+    second.setHidden(false)
+    expect(changes).toEqual(['hidden'])
+    Reflect.deleteProperty(globalThis, 'document')
+    expect(() => stop?.()).not.toThrow()
+    expect(first.listeners).toBe(0)
   })
 })
