@@ -7,7 +7,7 @@ export { ALARMS_OPTIONS_KEY } from './options'
 export { resolveAlarmsOptions } from './resolve-options'
 
 /**
- * The Vue plugin: `app.use(createAlarms({ getToken }))`. Validates the options in development (a TypeError
+ * The Vue plugin: `app.use(createAlarms({ getToken }))`. Validates the options in every build (a TypeError
  * naming the option), provides them to `useAlarmsStore`, and closes the store's stream when the app unmounts.
  */
 export function createAlarms(options: CreateAlarmsOptions = {}): Plugin {

@@ -7,7 +7,7 @@ export type HeaderSources = Pick<AlarmStreamOptions, 'getToken' | 'authHeaders' 
 
 export type RequestHeaders =
   | {
-      /** A plain object: fetch-event-source copies a `Headers` instance as nothing (notes §1 I). */
+      /** A plain object, one entry per header name (the case as given). */
       headers: Record<string, string>
       /** The token and the values derived from it ('' when none): never to be quoted in an error. */
       secrets: string[]

@@ -184,7 +184,7 @@ export interface AlarmStreamOptions {
    */
   fetch?: typeof globalThis.fetch
   /**
-   * Closes the stream when aborted, as `close()` does; every connection attempt's own signal is a child of it.
+   * Closes the stream when aborted, as `close()` does (which stops listening to it).
    * @default undefined
    */
   signal?: AbortSignal
